@@ -1,0 +1,3 @@
+"""Fractional OS: run a fractional leadership practice."""
+
+__version__ = "0.1.0"

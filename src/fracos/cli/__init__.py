@@ -1,0 +1,1 @@
+"""The `fracos` command line."""

@@ -1,0 +1,108 @@
+"""What every Typer command shares: Django start-up, the local actor and output formats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from enum import Enum
+from typing import Any
+
+from fracos.core.access import Actor
+
+
+class Format(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def boot() -> None:
+    from fracos.cli.boot import boot_django
+
+    boot_django()
+
+
+def local_actor() -> Actor:
+    boot()
+    from fracos.practice.selectors import local_actor as resolve
+
+    return resolve()
+
+
+def console() -> Any:
+    from rich.console import Console
+
+    # Piped output is read by people and scripts alike: do not squeeze it to 80 columns.
+    return Console(width=None if sys.stdout.isatty() else 160)
+
+
+def emit(
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[tuple[str, str]],
+    fmt: Format,
+    *,
+    title: str = "",
+    right: Sequence[str] = (),
+) -> None:
+    """Print records as a Rich table, CSV (all columns) or JSON (the records as they are)."""
+    if fmt == Format.json:
+        sys.stdout.write(json.dumps(list(rows), indent=2, default=_jsonable) + "\n")
+        return
+    if fmt == Format.csv:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow([key for key, _ in columns])
+        for row in rows:
+            writer.writerow([_cell(row.get(key)) for key, _ in columns])
+        sys.stdout.write(buffer.getvalue())
+        return
+    from rich.table import Table
+
+    table = Table(title=title or None, title_justify="left")
+    for key, header in columns:
+        table.add_column(header, justify="right" if key in right else "left")
+    for row in rows:
+        table.add_row(*[_cell(row.get(key)) for key, _ in columns])
+    console().print(table)
+
+
+def emit_record(record: dict[str, Any], fmt: Format, *, title: str = "") -> None:
+    """One object: key/value table, or JSON."""
+    if fmt == Format.json:
+        sys.stdout.write(json.dumps(record, indent=2, default=_jsonable) + "\n")
+        return
+    if fmt == Format.csv:
+        emit([record], [(k, k) for k in record], fmt)
+        return
+    from rich.table import Table
+
+    table = Table(title=title or None, show_header=False, title_justify="left")
+    table.add_column(style="bold")
+    table.add_column()
+    for key, value in record.items():
+        if isinstance(value, (list, dict)):
+            value = json.dumps(value, default=_jsonable) if value else "—"
+        table.add_row(key.replace("_", " "), _cell(value))
+    console().print(table)
+
+
+def _cell(value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def success(message: str) -> None:
+    console().print(f"[green]✓[/green] {message}")

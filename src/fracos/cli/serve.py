@@ -1,0 +1,49 @@
+"""`fracos serve`: the web app behind gunicorn, with static files from WhiteNoise."""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated, Any
+
+import typer
+
+
+def serve(
+    host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    workers: Annotated[int, typer.Option(help="Worker processes (default: 2 × cores).")] = 0,
+    threads: Annotated[int, typer.Option(help="Threads per worker.")] = 4,
+) -> None:
+    """Serve the web app (production-grade gunicorn; put TLS in front for the internet).
+
+    Example: fracos serve --host 127.0.0.1 --port 8000
+    """
+    from fracos.cli.boot import boot_django
+
+    boot_django()
+    from gunicorn.app.base import BaseApplication
+
+    from fracos.wsgi import application
+
+    count = workers or max(2, (os.cpu_count() or 1) * 2)
+
+    class _Server(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            options: dict[str, Any] = {
+                "bind": f"{host}:{port}",
+                "workers": count,
+                "threads": threads,
+                "worker_class": "gthread",
+                "accesslog": os.environ.get("FRACOS_ACCESS_LOG", "-"),
+                "errorlog": "-",
+                "timeout": 60,
+                "graceful_timeout": 10,
+            }
+            for key, value in options.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> Any:
+            return application
+
+    typer.echo(f"Serving Fractional OS on http://{host}:{port}/ (Ctrl+C to stop)")
+    _Server().run()

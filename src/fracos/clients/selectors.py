@@ -1,0 +1,48 @@
+"""Reads of clients, and the access helpers that fetch *and* authorise them."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from fracos.clients.models import Client, Contact
+from fracos.core.access import Actor
+from fracos.core.errors import NotFound
+from fracos.core.matching import pick_by_prefix
+
+
+def clients_visible(actor: Actor) -> QuerySet[Client]:
+    """Every client the actor may see: the practice's, or a portal user's own one."""
+    qs = Client.objects.filter(practice_id=actor.practice_id)
+    if not actor.is_staff:
+        qs = qs.filter(pk=actor.client_id)
+    return qs
+
+
+def client_get(actor: Actor, client_id: int) -> Client:
+    client = clients_visible(actor).filter(pk=client_id).first()
+    if client is None:
+        raise NotFound(f"client: no client #{client_id}", field="client")
+    return client
+
+
+def client_find(actor: Actor, text: str) -> Client:
+    """By id ('#12' or '12') or by a case-insensitive unique prefix of the name."""
+    stripped = (text or "").strip().lstrip("#")
+    if stripped.isdigit():
+        found = clients_visible(actor).filter(pk=int(stripped)).first()
+        if found is not None:
+            return found
+    candidates = [(c, c.name, c.status == "active") for c in clients_visible(actor)]
+    return pick_by_prefix(candidates, text, what="client")
+
+
+def client_list(actor: Actor, *, include_archived: bool = False) -> list[Client]:
+    qs = clients_visible(actor)
+    if not include_archived:
+        qs = qs.filter(status="active")
+    return list(qs.order_by("name"))
+
+
+def contacts_of(actor: Actor, client_id: int) -> list[Contact]:
+    client = client_get(actor, client_id)
+    return list(client.contacts.all())

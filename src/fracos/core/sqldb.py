@@ -1,0 +1,120 @@
+"""A thin DB-API layer so that hot paths can run the same SQL with or without Django.
+
+The CLI's hot commands (log, start, stop, status, week, report) open the
+database directly and skip Django's start-up; the web app and the API pass
+Django's own connection. Both run the one implementation in
+``timesheets/ledger.py`` through this interface.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+
+class Db(Protocol):
+    vendor: str
+    integrity_errors: tuple[type[BaseException], ...]
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
+
+    def atomic(self) -> AbstractContextManager[None]: ...
+
+
+def sql_date(value: date) -> str:
+    return value.isoformat()
+
+
+def sql_datetime(value: datetime, vendor: str) -> Any:
+    """Store instants the way Django does: naive UTC text on SQLite, aware on PostgreSQL."""
+    utc = value.astimezone(UTC)
+    if vendor == "sqlite":
+        return utc.replace(tzinfo=None).isoformat(sep=" ")
+    return utc
+
+
+def as_date(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def as_datetime(value: Any) -> datetime:
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+class SqliteDb:
+    vendor = "sqlite"
+    integrity_errors: tuple[type[BaseException], ...] = (sqlite3.IntegrityError,)
+
+    def __init__(self, path: Path) -> None:
+        self.conn = sqlite3.connect(str(path), timeout=30, isolation_level=None)
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        self._depth = 0
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return self.conn.execute(sql.replace("%s", "?"), tuple(params)).fetchall()
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return self.query(sql, params)
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+        finally:
+            self._depth = 0
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+class PostgresDb:
+    vendor = "postgresql"
+
+    def __init__(self, url: str) -> None:
+        import psycopg
+
+        self.integrity_errors = (psycopg.IntegrityError,)
+        self.conn = psycopg.connect(url, autocommit=True)
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self.conn.cursor() as cursor:
+            cursor.execute(sql, tuple(params))  # type: ignore[arg-type]
+            return cursor.fetchall() if cursor.description else []
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return self.query(sql, params)
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        with self.conn.transaction():
+            yield
+
+    def close(self) -> None:
+        self.conn.close()

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from fracos.core.playbook import PlaybookSettings
+from fracos.practice.choices import Role
+
+
+class Practice(models.Model):
+    """The tenant: one fractional leader's business, or one firm's."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=200)
+    currency = models.CharField(max_length=3, default="EUR")
+    timezone = models.CharField(max_length=64, default="Europe/Brussels")
+    locale = models.CharField(max_length=16, default="en_BE")
+    country = models.CharField(max_length=2, default="BE")
+    legal_name = models.CharField(max_length=200, blank=True)
+    street = models.CharField(max_length=200, blank=True)
+    postcode = models.CharField(max_length=20, blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    vat_number = models.CharField(max_length=20, blank=True)
+    enterprise_number = models.CharField(max_length=20, blank=True)
+    iban = models.CharField(max_length=34, blank=True)
+    bic = models.CharField(max_length=11, blank=True)
+    peppol_id = models.CharField(max_length=60, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    website = models.URLField(blank=True)
+    playbook = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def rules(self) -> PlaybookSettings:
+        return PlaybookSettings.from_stored(self.playbook)
+
+
+class Member(models.Model):
+    """A person's role in one practice; portal members see one client only."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.LEADER)
+    client = models.ForeignKey(
+        "clients.Client", null=True, blank=True, on_delete=models.CASCADE,
+        related_name="portal_members",
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "user"], name="member_once_per_practice"),
+            models.CheckConstraint(
+                condition=(models.Q(role=Role.PORTAL) & models.Q(client__isnull=False))
+                | (~models.Q(role=Role.PORTAL) & models.Q(client__isnull=True)),
+                name="member_portal_has_client",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.role}) @ {self.practice_id}"
+
+    @property
+    def can_write(self) -> bool:
+        return self.role in (Role.OWNER, Role.LEADER)
+
+
+class AuditEvent(models.Model):
+    """Who did what to which record; appended, never changed."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="audit")
+    actor = models.ForeignKey(Member, null=True, blank=True, on_delete=models.SET_NULL)
+    action = models.CharField(max_length=60)
+    subject_type = models.CharField(max_length=60)
+    subject_id = models.BigIntegerField()
+    data = models.JSONField(default=dict, blank=True)
+    at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["practice", "subject_type", "subject_id"])]
+        ordering = ["at", "id"]

@@ -1,0 +1,77 @@
+"""Reads of practices and members, and the access helper every request starts from."""
+
+from __future__ import annotations
+
+import os
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+from fracos.core.access import Actor
+from fracos.core.errors import NotFound, PermissionDenied, ValidationFailed
+from fracos.practice.models import Member, Practice
+
+
+def actor_for_member(member: Member) -> Actor:
+    return Actor(member.practice_id, member.pk, member.role, member.client_id)
+
+
+def practice_for(actor: Actor) -> Practice:
+    return Practice.objects.get(pk=actor.practice_id)
+
+
+def member_for_user(
+    user: AbstractBaseUser | AnonymousUser, practice_slug: str | None = None
+) -> Member:
+    """The membership a signed-in user acts through (the first, or the named practice)."""
+    if not user.is_authenticated:
+        raise PermissionDenied("sign in first")
+    members = Member.objects.select_related("practice").filter(user=user).order_by("id")
+    if practice_slug:
+        members = members.filter(practice__slug=practice_slug)
+    member = members.first()
+    if member is None:
+        raise PermissionDenied("you are not a member of any practice")
+    return member
+
+
+def local_actor() -> Actor:
+    """Who the command line acts as on this machine: FRACOS_PRACTICE / FRACOS_USER or the only one."""
+    practice = local_practice()
+    email = os.environ.get("FRACOS_USER")
+    members = Member.objects.filter(practice=practice).select_related("user")
+    if email:
+        member = members.filter(user__email__iexact=email).first()
+        if member is None:
+            raise NotFound(f"FRACOS_USER: {email} is not a member of {practice.name}")
+    else:
+        member = members.filter(role="owner").order_by("id").first()
+        if member is None:
+            raise NotFound(f"{practice.name} has no owner; add one with `fracos user add`")
+    return actor_for_member(member)
+
+
+def local_practice() -> Practice:
+    slug = os.environ.get("FRACOS_PRACTICE")
+    if slug:
+        found = Practice.objects.filter(slug=slug).first()
+        if found is None:
+            raise NotFound(f"FRACOS_PRACTICE: no practice {slug!r} in this database")
+        return found
+    practices = list(Practice.objects.order_by("id")[:2])
+    if not practices:
+        raise NotFound(
+            "no practice yet: run `fracos init --name NAME` (or `fracos demo` to explore)"
+        )
+    if len(practices) > 1:
+        slugs = ", ".join(Practice.objects.values_list("slug", flat=True))
+        raise ValidationFailed(f"several practices here; set FRACOS_PRACTICE to one of: {slugs}")
+    return practices[0]
+
+
+def members(actor: Actor) -> list[Member]:
+    actor.require_staff()
+    return list(
+        Member.objects.filter(practice_id=actor.practice_id)
+        .select_related("user", "client")
+        .order_by("role", "user__email")
+    )

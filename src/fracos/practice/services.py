@@ -1,0 +1,181 @@
+"""Every write to practices and members."""
+
+from __future__ import annotations
+
+import getpass
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils.text import slugify
+
+from fracos.core import clock
+from fracos.core.access import Actor
+from fracos.core.errors import Conflict, ValidationFailed
+from fracos.core.identifiers import (
+    validate_bic,
+    validate_country,
+    validate_enterprise_number,
+    validate_iban,
+    validate_vat,
+)
+from fracos.core.money import validate_currency
+from fracos.core.playbook import PlaybookSettings
+from fracos.practice.models import AuditEvent, Member, Practice
+
+
+def _check_name(name: str, *, field: str = "name", limit: int = 200) -> str:
+    cleaned = (name or "").strip()
+    if not cleaned:
+        raise ValidationFailed(f"{field}: required", field=field)
+    if len(cleaned) > limit:
+        raise ValidationFailed(f"{field}: longer than {limit} characters", field=field)
+    return cleaned
+
+
+@transaction.atomic
+def practice_create(
+    *,
+    name: str,
+    currency: str = "EUR",
+    timezone: str = "Europe/Brussels",
+    country: str = "BE",
+    locale: str = "en_BE",
+    owner_email: str | None = None,
+    owner_password: str | None = None,
+) -> tuple[Practice, Member]:
+    """A new practice with its owner (by default the person at this terminal)."""
+    name = _check_name(name)
+    currency = validate_currency(currency)
+    clock.zone(timezone)
+    country = validate_country(country)
+    base = slugify(name)[:50] or "practice"
+    slug, n = base, 1
+    while Practice.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    practice = Practice.objects.create(
+        slug=slug, name=name, currency=currency, timezone=timezone, country=country,
+        locale=locale, legal_name=name, created_at=clock.now(),
+    )
+    user = user_ensure(owner_email or f"{getpass.getuser()}@localhost", owner_password)
+    member = Member.objects.create(
+        practice=practice, user=user, role="owner", created_at=clock.now()
+    )
+    return practice, member
+
+
+def user_ensure(email: str, password: str | None = None) -> Any:
+    """The Django user for an email, created when new (unusable password unless given)."""
+    email = (email or "").strip().lower()
+    if "@" not in email or len(email) > 150:
+        raise ValidationFailed(f"email: {email!r} is not an email address", field="email")
+    users = get_user_model()
+    user = users.objects.filter(username=email).first()
+    if user is None:
+        user = users(username=email, email=email)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save()
+    elif password:
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    return user
+
+
+IDENTITY_FIELDS = {
+    "name", "legal_name", "street", "postcode", "city", "country", "currency", "timezone",
+    "locale", "vat_number", "enterprise_number", "iban", "bic", "peppol_id", "email", "phone",
+    "website",
+}
+
+
+def clean_identity(changes: dict[str, Any]) -> dict[str, Any]:
+    """Validate identity fields shared by practices and clients; blank clears a field."""
+    cleaned: dict[str, Any] = {}
+    for key, raw in changes.items():
+        value = "" if raw is None else str(raw).strip()
+        if key in ("name", "legal_name"):
+            value = _check_name(value, field=key) if key == "name" or value else ""
+        elif value and key == "country":
+            value = validate_country(value)
+        elif value and key == "currency":
+            value = validate_currency(value)
+        elif value and key == "timezone":
+            clock.zone(value)
+        elif value and key == "vat_number":
+            value = validate_vat(value)
+        elif value and key == "enterprise_number":
+            value = validate_enterprise_number(value)
+        elif value and key == "iban":
+            value = validate_iban(value)
+        elif value and key == "bic":
+            value = validate_bic(value)
+        elif value and key == "peppol_id":
+            scheme, _, ident = value.partition(":")
+            if not (len(scheme) == 4 and scheme.isdigit() and ident):
+                raise ValidationFailed(
+                    f"peppol_id: {value!r} is not SCHEME:ID (e.g. 0208:0403019261)",
+                    field="peppol_id",
+                )
+        elif value and key == "email" and "@" not in value:
+            raise ValidationFailed(f"email: {value!r} is not an email address", field="email")
+        if len(value) > 200:
+            raise ValidationFailed(f"{key}: longer than 200 characters", field=key)
+        cleaned[key] = value
+    return cleaned
+
+
+@transaction.atomic
+def practice_update(actor: Actor, **changes: Any) -> Practice:
+    actor.require_owner()
+    unknown = set(changes) - IDENTITY_FIELDS
+    if unknown:
+        raise ValidationFailed(f"unknown practice field(s): {', '.join(sorted(unknown))}")
+    cleaned = clean_identity(changes)
+    practice = Practice.objects.select_for_update().get(pk=actor.practice_id)
+    for key, value in cleaned.items():
+        setattr(practice, key, value)
+    practice.save(update_fields=list(cleaned))
+    audit_record(actor, "practice.updated", "practice", practice.pk, {"fields": sorted(cleaned)})
+    return practice
+
+
+@transaction.atomic
+def playbook_update(actor: Actor, changes: dict[str, Any]) -> PlaybookSettings:
+    actor.require_owner()
+    practice = Practice.objects.select_for_update().get(pk=actor.practice_id)
+    settings = practice.rules.updated(changes)
+    practice.playbook = settings.to_stored()
+    practice.save(update_fields=["playbook"])
+    audit_record(actor, "playbook.updated", "practice", practice.pk, {"changes": sorted(changes)})
+    return settings
+
+
+def member_add(actor: Actor, *, email: str, role: str, password: str | None = None,
+               client_id: int | None = None) -> Member:
+    actor.require_owner()
+    user = user_ensure(email, password)
+    if Member.objects.filter(practice_id=actor.practice_id, user=user).exists():
+        raise Conflict(f"email: {email} is already a member of this practice", field="email")
+    return Member.objects.create(
+        practice_id=actor.practice_id, user=user, role=role, client_id=client_id,
+        created_at=clock.now(),
+    )
+
+
+def audit_record(
+    actor: Actor | None, action: str, subject_type: str, subject_id: int,
+    data: dict[str, Any] | None = None, *, practice_id: int | None = None,
+) -> AuditEvent:
+    return AuditEvent.objects.create(
+        practice_id=practice_id if practice_id is not None else actor.practice_id,  # type: ignore[union-attr]
+        actor_id=actor.member_id if actor else None,
+        action=action,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        data=data or {},
+        at=clock.now(),
+    )

@@ -1,0 +1,74 @@
+"""Reads of time: the week, reports and the running timer, on Django's connection."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date
+from typing import Any
+
+from django.db import IntegrityError, connection, transaction
+
+from fracos.core import clock
+from fracos.core.access import Actor
+from fracos.practice.models import Practice
+from fracos.timesheets import ledger
+from fracos.timesheets.models import TimeEntry
+
+
+class DjangoDb:
+    """The ledger's :class:`~fracos.core.sqldb.Db` over Django's own connection."""
+
+    integrity_errors: tuple[type[BaseException], ...] = (IntegrityError,)
+
+    @property
+    def vendor(self) -> str:
+        return str(connection.vendor)
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, list(params))
+            return list(cursor.fetchall()) if cursor.description else []
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return self.query(sql, params)
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        with transaction.atomic():
+            yield
+
+
+def scope_for(actor: Actor) -> ledger.Scope:
+    practice = Practice.objects.get(pk=actor.practice_id)
+    actor.require_staff()
+    return ledger.Scope(
+        practice_id=practice.pk,
+        member_id=actor.member_id,
+        timezone=practice.timezone,
+        currency=practice.currency,
+        rules=practice.rules,
+        can_write=actor.can_write,
+    )
+
+
+def week(actor: Actor, day: date) -> ledger.WeekView:
+    return ledger.week(DjangoDb(), scope_for(actor), day)
+
+
+def report(actor: Actor, period: clock.Period, **kwargs: Any) -> ledger.Report:
+    return ledger.report(DjangoDb(), scope_for(actor), period, **kwargs)
+
+
+def timer_status(actor: Actor) -> ledger.TimerRef | None:
+    return ledger.timer_status(DjangoDb(), scope_for(actor))
+
+
+def entries_between(actor: Actor, start: date, end: date) -> list[TimeEntry]:
+    """A member's practice's entries in [start, end), for the week view's editing."""
+    actor.require_staff()
+    return list(
+        TimeEntry.objects.filter(
+            practice_id=actor.practice_id, work_date__gte=start, work_date__lt=end
+        ).select_related("client", "engagement").order_by("work_date", "id")
+    )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 
-import click
 import typer
 
 from fracos.cli import clients, engagements, practice
@@ -56,11 +55,11 @@ def main() -> None:
 
     try:
         code = app(standalone_mode=False)
-    except click.UsageError as exc:
-        error(exc.format_message())
-        sys.exit(1)
-    except click.Abort:
+    except typer.Abort:
         error("aborted")
+        sys.exit(1)
+    except typer.TyperException as exc:  # usage errors: unknown option, missing argument
+        error(exc.format_message() if hasattr(exc, "format_message") else str(exc))
         sys.exit(1)
     except DomainError as exc:
         error(str(exc))

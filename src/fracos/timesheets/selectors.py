@@ -38,6 +38,9 @@ class DjangoDb:
         with transaction.atomic():
             yield
 
+    def close(self) -> None:
+        """Django owns its connection; callers that close a Db leave it open."""
+
 
 def scope_for(actor: Actor) -> ledger.Scope:
     practice = Practice.objects.get(pk=actor.practice_id)

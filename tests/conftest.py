@@ -54,36 +54,70 @@ def cast(db: None) -> Cast:
     from fracos.practice.services import member_add, practice_create
 
     practice, owner_member = practice_create(
-        name="Peeters Tech Leadership", owner_email="owner@example.com",
+        name="Peeters Tech Leadership",
+        owner_email="owner@example.com",
         owner_password="owner-pass-123",
     )
     owner = actor_for_member(owner_member)
     acme = client_add(owner, name="Acme Logistics", country="BE", vat_number="BE0765432146")
     brightwave = client_add(owner, name="Brightwave Health", country="NL")
     retainer = engagement_add(
-        owner, client_id=acme.pk, role_title="Fractional CTO", pricing_model="retainer",
-        fee=Decimal("8000"), days_per_week=Decimal("2"), dedicated_days=("mon", "tue"),
+        owner,
+        client_id=acme.pk,
+        role_title="Fractional CTO",
+        pricing_model="retainer",
+        fee=Decimal("8000"),
+        days_per_week=Decimal("2"),
+        dedicated_days=("mon", "tue"),
         start_date=date(2026, 1, 1),
     )
     day_rate = engagement_add(
-        owner, client_id=brightwave.pk, role_title="Fractional CTO", pricing_model="day_rate",
-        day_rate=Decimal("1200"), hours_per_week=Decimal("8"), dedicated_days=("thu",),
+        owner,
+        client_id=brightwave.pk,
+        role_title="Fractional CTO",
+        pricing_model="day_rate",
+        day_rate=Decimal("1200"),
+        hours_per_week=Decimal("8"),
+        dedicated_days=("thu",),
         start_date=date(2026, 5, 1),
     )
-    leader = actor_for_member(member_add(owner, email="leader@example.com", role="leader",
-                                         password="leader-pass-123"))
-    viewer = actor_for_member(member_add(owner, email="viewer@example.com", role="viewer",
-                                         password="viewer-pass-123"))
-    portal = actor_for_member(member_add(owner, email="portal@acme.example", role="portal",
-                                         password="portal-pass-123", client_id=acme.pk))
-    other, other_owner = practice_create(name="Other Practice", owner_email="out@example.com",
-                                         owner_password="out-pass-123")
+    leader = actor_for_member(
+        member_add(owner, email="leader@example.com", role="leader", password="leader-pass-123")
+    )
+    viewer = actor_for_member(
+        member_add(owner, email="viewer@example.com", role="viewer", password="viewer-pass-123")
+    )
+    portal = actor_for_member(
+        member_add(
+            owner,
+            email="portal@acme.example",
+            role="portal",
+            password="portal-pass-123",
+            client_id=acme.pk,
+        )
+    )
+    _other, other_owner = practice_create(
+        name="Other Practice", owner_email="out@example.com", owner_password="out-pass-123"
+    )
     outsider = actor_for_member(other_owner)
     foreign = client_add(outsider, name="Foreign Client")
     return Cast(
-        practice, owner, leader, viewer, portal, outsider, acme, brightwave, retainer,
-        day_rate, foreign,
-        {"owner@example.com": "owner-pass-123", "leader@example.com": "leader-pass-123",
-         "viewer@example.com": "viewer-pass-123", "portal@acme.example": "portal-pass-123",
-         "out@example.com": "out-pass-123"},
+        practice,
+        owner,
+        leader,
+        viewer,
+        portal,
+        outsider,
+        acme,
+        brightwave,
+        retainer,
+        day_rate,
+        foreign,
+        {
+            "owner@example.com": "owner-pass-123",
+            "leader@example.com": "leader-pass-123",
+            "viewer@example.com": "viewer-pass-123",
+            "portal@acme.example": "portal-pass-123",
+            "out@example.com": "out-pass-123",
+        },
     )

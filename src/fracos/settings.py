@@ -74,8 +74,7 @@ def _database() -> dict[str, Any]:
     url = config.database_url()
     if url:
         db = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
-        db.setdefault("TEST", {})
-        return db
+        return dict(db)
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(config.sqlite_path()),
@@ -109,6 +108,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = config.data_dir() / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 

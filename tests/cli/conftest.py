@@ -24,8 +24,7 @@ Run = Callable[..., Result]
 
 
 @pytest.fixture
-def fracos(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-           db: None) -> Run:
+def fracos(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], db: None) -> Run:
     from fracos.cli import dbopen
     from fracos.cli.main import run as entry_point
     from fracos.timesheets.selectors import DjangoDb

@@ -9,7 +9,7 @@ import pytest
 from fracos.clients.models import Client
 from fracos.engagements.models import Engagement
 from fracos.engagements.services import engagement_end
-from fracos.timesheets.models import Timer, TimeEntry
+from fracos.timesheets.models import TimeEntry, Timer
 
 
 def _refused(result, *needles: str) -> None:
@@ -68,10 +68,13 @@ def test_logging_to_an_ended_engagement_is_refused(fracos, in_practice):
 
 def test_a_retainer_without_an_amount_is_refused(fracos, in_practice):
     before = Engagement.objects.count()
-    _refused(fracos("engagement", "add", "acme", "--role", "CTO", "--retainer", "/month"),
-             "retainer")
-    _refused(fracos("engagement", "add", "acme", "--role", "CTO", "--retainer", "0/month"),
-             "monthly fee is required")
+    _refused(
+        fracos("engagement", "add", "acme", "--role", "CTO", "--retainer", "/month"), "retainer"
+    )
+    _refused(
+        fracos("engagement", "add", "acme", "--role", "CTO", "--retainer", "0/month"),
+        "monthly fee is required",
+    )
     assert Engagement.objects.count() == before
 
 
@@ -79,24 +82,91 @@ def test_a_retainer_without_an_amount_is_refused(fracos, in_practice):
     ("args", "needle"),
     [
         (("engagement", "add", "acme", "--role", "CTO"), "give exactly one of"),
-        (("engagement", "add", "acme", "--role", "CTO", "--retainer", "8000/month",
-          "--day-rate", "1200"), "got --retainer, --day-rate"),
+        (
+            (
+                "engagement",
+                "add",
+                "acme",
+                "--role",
+                "CTO",
+                "--retainer",
+                "8000/month",
+                "--day-rate",
+                "1200",
+            ),
+            "got --retainer, --day-rate",
+        ),
         (("engagement", "add", "acme", "--role", "CTO", "--pilot", "6000"), "--weeks 6"),
-        (("engagement", "add", "acme", "--role", "CTO", "--day-rate", "1200", "--start",
-          "2026-05-01", "--end", "2026-04-01"), "before the start"),
-        (("engagement", "add", "acme", "--role", "CTO", "--day-rate", "1200", "--days",
-          "mon,funday"), "'funday' is not a weekday"),
-        (("engagement", "add", "acme", "--role", "CTO", "--day-rate", "1200",
-          "--hours-per-week", "12", "--days-per-week", "2"), "not both"),
-        (("engagement", "add", "acme", "--role", "CTO", "--equity", "0.5%"),
-         "reduced cash retainer"),
-        (("engagement", "add", "nobody", "--role", "CTO", "--day-rate", "1200"),
-         "no client matches"),
+        (
+            (
+                "engagement",
+                "add",
+                "acme",
+                "--role",
+                "CTO",
+                "--day-rate",
+                "1200",
+                "--start",
+                "2026-05-01",
+                "--end",
+                "2026-04-01",
+            ),
+            "before the start",
+        ),
+        (
+            (
+                "engagement",
+                "add",
+                "acme",
+                "--role",
+                "CTO",
+                "--day-rate",
+                "1200",
+                "--days",
+                "mon,funday",
+            ),
+            "'funday' is not a weekday",
+        ),
+        (
+            (
+                "engagement",
+                "add",
+                "acme",
+                "--role",
+                "CTO",
+                "--day-rate",
+                "1200",
+                "--hours-per-week",
+                "12",
+                "--days-per-week",
+                "2",
+            ),
+            "not both",
+        ),
+        (
+            ("engagement", "add", "acme", "--role", "CTO", "--equity", "0.5%"),
+            "reduced cash retainer",
+        ),
+        (
+            ("engagement", "add", "nobody", "--role", "CTO", "--day-rate", "1200"),
+            "no client matches",
+        ),
         (("engagement", "add", "acme", "--role", "CTO", "--day-rate", "-5"), "is negative"),
-        (("engagement", "add", "acme", "--role", "CTO", "--day-rate", "lots"),
-         "is not an amount"),
-        (("engagement", "add", "acme", "--role", "CTO", "--day-rate", "100",
-          "--currency", "XXX"), "unknown currency"),
+        (("engagement", "add", "acme", "--role", "CTO", "--day-rate", "lots"), "is not an amount"),
+        (
+            (
+                "engagement",
+                "add",
+                "acme",
+                "--role",
+                "CTO",
+                "--day-rate",
+                "100",
+                "--currency",
+                "XXX",
+            ),
+            "unknown currency",
+        ),
         (("engagement", "end", "999"), "no engagement #999"),
     ],
 )

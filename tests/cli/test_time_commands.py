@@ -6,7 +6,7 @@ import json
 from datetime import UTC, date, datetime
 
 from fracos.core import clock
-from fracos.timesheets.models import Timer, TimeEntry
+from fracos.timesheets.models import TimeEntry, Timer
 
 
 def test_it_logs_time_to_a_client_by_prefix(fracos, in_practice):
@@ -95,8 +95,7 @@ def test_the_report_json_has_period_rows_and_total(fracos, in_practice):
     data = json.loads(fracos("report", "--period", "month", "--format", "json").stdout)
     assert data["period"] == {"start": "2026-11-01", "end": "2026-11-30"}
     rows = {row["label"]: row["seconds"] for row in data["rows"]}
-    assert rows == {"Acme Logistics": 7200, "Brightwave Health": 1800,
-                    "Business development": 3600}
+    assert rows == {"Acme Logistics": 7200, "Brightwave Health": 1800, "Business development": 3600}
     assert data["total_seconds"] == 12600
     assert data["rows"][0]["client"] == "Acme Logistics"
 
@@ -104,17 +103,21 @@ def test_the_report_json_has_period_rows_and_total(fracos, in_practice):
 def test_the_report_groups_by_month_over_all_time(fracos, in_practice):
     fracos("log", "acme", "2h", "--date", "2026-10-05")
     fracos("log", "acme", "3h", "--date", "2026-11-05")
-    data = json.loads(fracos("report", "--period", "all", "--by", "month", "--format",
-                             "json").stdout)
+    data = json.loads(
+        fracos("report", "--period", "all", "--by", "month", "--format", "json").stdout
+    )
     assert [(r["month"], r["seconds"]) for r in data["rows"]] == [
-        ("2026-10", 7200), ("2026-11", 10800)]
+        ("2026-10", 7200),
+        ("2026-11", 10800),
+    ]
 
 
 def test_the_report_takes_an_explicit_range_and_csv(fracos, in_practice):
     fracos("log", "acme", "2h", "--date", "2026-11-02")
     fracos("log", "acme", "1h", "--date", "2026-11-09")
-    result = fracos("report", "--period", "2026-11-01..2026-11-03", "--by", "day",
-                    "--format", "csv")
+    result = fracos(
+        "report", "--period", "2026-11-01..2026-11-03", "--by", "day", "--format", "csv"
+    )
     assert result.stdout.splitlines() == ["day,seconds,hours", "2026-11-02,7200,2.00"]
 
 

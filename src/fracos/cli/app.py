@@ -38,8 +38,11 @@ def _hot(name: str) -> None:
     passthrough.__doc__ = SUMMARIES[name] + f" (see `fracos {name} --help`)"
     app.command(
         name,
-        context_settings={"allow_extra_args": True, "ignore_unknown_options": True,
-                          "help_option_names": []},
+        context_settings={
+            "allow_extra_args": True,
+            "ignore_unknown_options": True,
+            "help_option_names": [],
+        },
         rich_help_panel="Every day",
     )(passthrough)
 

@@ -16,9 +16,7 @@ def boot_django() -> None:
     from fracos import config
 
     recorder = MigrationRecorder(connection)
-    applied = (
-        set(recorder.applied_migrations()) if recorder.has_table() else set()
-    )
+    applied = set(recorder.applied_migrations()) if recorder.has_table() else set()
     if not config.migration_names() <= applied or not applied:
         from django.core.management import call_command
 

@@ -13,14 +13,22 @@ app = typer.Typer(help="Client organisations and their contacts.", no_args_is_he
 
 def client_record(client: Any) -> dict[str, Any]:
     return {
-        "id": client.pk, "name": client.name, "legal_name": client.legal_name,
-        "country": client.country, "currency": client.currency, "vat_number": client.vat_number,
-        "enterprise_number": client.enterprise_number, "peppol_id": client.peppol_id,
-        "size": client.size, "stage": client.stage, "industry": client.industry,
+        "id": client.pk,
+        "name": client.name,
+        "legal_name": client.legal_name,
+        "country": client.country,
+        "currency": client.currency,
+        "vat_number": client.vat_number,
+        "enterprise_number": client.enterprise_number,
+        "peppol_id": client.peppol_id,
+        "size": client.size,
+        "stage": client.stage,
+        "industry": client.industry,
         "address": ", ".join(
             x for x in (client.street, f"{client.postcode} {client.city}".strip()) if x
         ),
-        "billing_email": client.billing_email, "payment_terms_days": client.payment_terms_days,
+        "billing_email": client.billing_email,
+        "payment_terms_days": client.payment_terms_days,
         "status": client.status,
     }
 
@@ -42,8 +50,15 @@ def add(
     actor = local_actor()
     from fracos.clients.services import client_add
 
-    fields = {"name": name, "country": country, "currency": currency, "vat_number": vat,
-              "size": size, "stage": stage, "industry": industry}
+    fields = {
+        "name": name,
+        "country": country,
+        "currency": currency,
+        "vat_number": vat,
+        "size": size,
+        "stage": stage,
+        "industry": industry,
+    }
     client = client_add(actor, **{k: v for k, v in fields.items() if v is not None})
     success(f"Added client #{client.pk} {client.name} ({client.country}, {client.currency}).")
 
@@ -68,9 +83,21 @@ def list_(
         {**client_record(c), "active_engagements": active_count.get(c.pk, 0)}
         for c in client_list(actor, include_archived=all_)
     ]
-    emit(rows, [("id", "#"), ("name", "Name"), ("country", "Country"), ("currency", "Cur."),
-                ("vat_number", "VAT"), ("active_engagements", "Active eng."),
-                ("status", "Status")], format, title="Clients", right=("id",))
+    emit(
+        rows,
+        [
+            ("id", "#"),
+            ("name", "Name"),
+            ("country", "Country"),
+            ("currency", "Cur."),
+            ("vat_number", "VAT"),
+            ("active_engagements", "Active eng."),
+            ("status", "Status"),
+        ],
+        format,
+        title="Clients",
+        right=("id",),
+    )
 
 
 @app.command("show")
@@ -94,8 +121,7 @@ def show(
     ]
     if format == Format.json:
         record["engagements"] = [
-            {"id": e.pk, "role": e.role_title, "pricing_model": e.pricing_model,
-             "status": e.status}
+            {"id": e.pk, "role": e.role_title, "pricing_model": e.pricing_model, "status": e.status}
             for e in engagement_list(actor, client_id=found.pk)
         ]
     emit_record(record, format, title=found.name)
@@ -130,11 +156,21 @@ def set_(
 
     found = client_find(actor, client)
     changes = {
-        "name": name, "legal_name": legal_name, "street": street, "postcode": postcode,
-        "city": city, "country": country, "currency": currency, "vat_number": vat,
-        "enterprise_number": enterprise_number, "peppol_id": peppol,
-        "billing_email": billing_email, "payment_terms_days": payment_terms, "size": size,
-        "stage": stage, "industry": industry,
+        "name": name,
+        "legal_name": legal_name,
+        "street": street,
+        "postcode": postcode,
+        "city": city,
+        "country": country,
+        "currency": currency,
+        "vat_number": vat,
+        "enterprise_number": enterprise_number,
+        "peppol_id": peppol,
+        "billing_email": billing_email,
+        "payment_terms_days": payment_terms,
+        "size": size,
+        "stage": stage,
+        "industry": industry,
     }
     given = {k: v for k, v in changes.items() if v is not None}
     if not given:

@@ -8,13 +8,13 @@ import json
 import sys
 from collections.abc import Sequence
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from fracos.core.access import Actor
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"

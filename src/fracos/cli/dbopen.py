@@ -17,7 +17,7 @@ def open_db() -> Db:
     """The database, migrated: the first use of a new version runs Django's migrations."""
     db = _connect()
     if not _schema_current(db):
-        db.close()  # type: ignore[attr-defined]
+        db.close()
         from fracos.cli.boot import boot_django
 
         boot_django()
@@ -35,7 +35,7 @@ def _connect() -> Db:
 def _schema_current(db: Db) -> bool:
     try:
         applied = {(app, name) for app, name in db.query("SELECT app, name FROM django_migrations")}
-    except Exception:  # noqa: BLE001 - no table yet means a brand-new database
+    except Exception:
         if db.vendor == "postgresql":
             db.conn.rollback()  # type: ignore[attr-defined]
         return False

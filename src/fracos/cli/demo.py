@@ -15,32 +15,47 @@ from fracos.cli.common import boot, console
 
 NOTES = {
     "Acme Logistics": [
-        "Architecture review of the routing service", "1:1 with the engineering leads",
-        "Hiring loop: senior backend engineer", "Board prep: technology update",
-        "Incident review and follow-ups", "Roadmap planning with the CPO",
-        "Cloud cost review", "Mentoring the team lead on delivery metrics",
-        "Vendor evaluation: warehouse management system", "Security posture review",
+        "Architecture review of the routing service",
+        "1:1 with the engineering leads",
+        "Hiring loop: senior backend engineer",
+        "Board prep: technology update",
+        "Incident review and follow-ups",
+        "Roadmap planning with the CPO",
+        "Cloud cost review",
+        "Mentoring the team lead on delivery metrics",
+        "Vendor evaluation: warehouse management system",
+        "Security posture review",
     ],
     "Brightwave Health": [
-        "Data platform architecture session", "Compliance workshop (MDR, ISO 27001)",
-        "Interviewing a head of engineering", "Reviewing the migration plan",
-        "Team health check with the leads", "Budget review for next year",
+        "Data platform architecture session",
+        "Compliance workshop (MDR, ISO 27001)",
+        "Interviewing a head of engineering",
+        "Reviewing the migration plan",
+        "Team health check with the leads",
+        "Budget review for next year",
     ],
     "Cobalt Fintech": [
-        "Assessment interviews with the developers", "Codebase and delivery pipeline review",
-        "Assessment: infrastructure and security", "Drafting the assessment report",
+        "Assessment interviews with the developers",
+        "Codebase and delivery pipeline review",
+        "Assessment: infrastructure and security",
+        "Drafting the assessment report",
         "Founder debrief on early findings",
     ],
     "Delta Retail": [
-        "E-commerce replatforming review", "Defining the CTO job profile",
-        "Interviewing CTO candidates", "Handover notes for the new CTO",
+        "E-commerce replatforming review",
+        "Defining the CTO job profile",
+        "Interviewing CTO candidates",
+        "Handover notes for the new CTO",
         "Weekly sync with the leadership team",
     ],
 }
 BD_NOTES = [
-    "Coffee with a former colleague (now COO at a scale-up)", "Follow-up emails to the warm list",
-    "Writing this month's article on engineering metrics", "Intro call via a VC partner",
-    "Preparing a pilot proposal", "Panel prep: scaling engineering teams",
+    "Coffee with a former colleague (now COO at a scale-up)",
+    "Follow-up emails to the warm list",
+    "Writing this month's article on engineering metrics",
+    "Intro call via a VC partner",
+    "Preparing a pilot proposal",
+    "Panel prep: scaling engineering teams",
 ]
 ADMIN_NOTES = ["Invoicing and bookkeeping", "Contract review", "Planning next week"]
 
@@ -57,55 +72,106 @@ class DemoEngagement:
 def _plan(today: date) -> list[DemoEngagement]:
     return [
         DemoEngagement(
-            client={"name": "Acme Logistics", "legal_name": "Acme Logistics NV", "country": "BE",
-                    "vat_number": "BE0765432146", "size": "51-200", "stage": "scaleup",
-                    "industry": "logistics", "street": "Havenlaan 12", "postcode": "1000",
-                    "city": "Brussels", "billing_email": "finance@acme-logistics.example",
-                    "payment_terms_days": 30},
-            values={"role_title": "Fractional CTO", "pricing_model": "retainer",
-                    "fee": Decimal("8000"), "days_per_week": Decimal("2"),
-                    "dedicated_days": ("mon", "tue"), "overage_policy": "bill",
-                    "overage_rate": Decimal("150"),
-                    "responsibilities": "Technology strategy and roadmap; architecture "
-                    "review; engineering hiring; mentoring the two team leads; representing "
-                    "technology at the board.",
-                    "exclusions": "Hands-on coding; on-call duty; vendor contract negotiation.",
-                    "change_policy": "Work beyond 2 days a week is agreed in writing first and "
-                    "billed at 150 EUR an hour.",
-                    "ending_terms": "30 days' notice by either side; a written handover."},
+            client={
+                "name": "Acme Logistics",
+                "legal_name": "Acme Logistics NV",
+                "country": "BE",
+                "vat_number": "BE0765432146",
+                "size": "51-200",
+                "stage": "scaleup",
+                "industry": "logistics",
+                "street": "Havenlaan 12",
+                "postcode": "1000",
+                "city": "Brussels",
+                "billing_email": "finance@acme-logistics.example",
+                "payment_terms_days": 30,
+            },
+            values={
+                "role_title": "Fractional CTO",
+                "pricing_model": "retainer",
+                "fee": Decimal("8000"),
+                "days_per_week": Decimal("2"),
+                "dedicated_days": ("mon", "tue"),
+                "overage_policy": "bill",
+                "overage_rate": Decimal("150"),
+                "responsibilities": "Technology strategy and roadmap; architecture "
+                "review; engineering hiring; mentoring the two team leads; representing "
+                "technology at the board.",
+                "exclusions": "Hands-on coding; on-call duty; vendor contract negotiation.",
+                "change_policy": "Work beyond 2 days a week is agreed in writing first and "
+                "billed at 150 EUR an hour.",
+                "ending_terms": "30 days' notice by either side; a written handover.",
+            },
             months_ago=10,
         ),
         DemoEngagement(
-            client={"name": "Brightwave Health", "legal_name": "Brightwave Health B.V.",
-                    "country": "NL", "vat_number": "NL004495445B01", "size": "11-50",
-                    "stage": "series-a", "industry": "healthtech", "street": "Keizersgracht 1",
-                    "postcode": "1015 CJ", "city": "Amsterdam",
-                    "billing_email": "ap@brightwave.example"},
-            values={"role_title": "Fractional CTO", "pricing_model": "day_rate",
-                    "day_rate": Decimal("1200"), "days_per_week": Decimal("1"),
-                    "dedicated_days": ("thu",),
-                    "responsibilities": "Data platform architecture; regulatory readiness; "
-                    "hiring a head of engineering."},
+            client={
+                "name": "Brightwave Health",
+                "legal_name": "Brightwave Health B.V.",
+                "country": "NL",
+                "vat_number": "NL004495445B01",
+                "size": "11-50",
+                "stage": "series-a",
+                "industry": "healthtech",
+                "street": "Keizersgracht 1",
+                "postcode": "1015 CJ",
+                "city": "Amsterdam",
+                "billing_email": "ap@brightwave.example",
+            },
+            values={
+                "role_title": "Fractional CTO",
+                "pricing_model": "day_rate",
+                "day_rate": Decimal("1200"),
+                "days_per_week": Decimal("1"),
+                "dedicated_days": ("thu",),
+                "responsibilities": "Data platform architecture; regulatory readiness; "
+                "hiring a head of engineering.",
+            },
             months_ago=7,
         ),
         DemoEngagement(
-            client={"name": "Cobalt Fintech", "legal_name": "Cobalt Fintech BV", "country": "BE",
-                    "vat_number": "BE0812345603", "size": "11-50", "stage": "seed",
-                    "industry": "fintech", "city": "Ghent"},
-            values={"role_title": "Fractional CTO (pilot)", "pricing_model": "pilot",
-                    "fee": Decimal("6000"), "pilot_weeks": 6,
-                    "pilot_deliverable": "Technology and team assessment",
-                    "hours_per_week": Decimal("8"), "dedicated_days": ("wed",)},
-            months_ago=0, weeks_ago=3,
+            client={
+                "name": "Cobalt Fintech",
+                "legal_name": "Cobalt Fintech BV",
+                "country": "BE",
+                "vat_number": "BE0812345603",
+                "size": "11-50",
+                "stage": "seed",
+                "industry": "fintech",
+                "city": "Ghent",
+            },
+            values={
+                "role_title": "Fractional CTO (pilot)",
+                "pricing_model": "pilot",
+                "fee": Decimal("6000"),
+                "pilot_weeks": 6,
+                "pilot_deliverable": "Technology and team assessment",
+                "hours_per_week": Decimal("8"),
+                "dedicated_days": ("wed",),
+            },
+            months_ago=0,
+            weeks_ago=3,
         ),
         DemoEngagement(
-            client={"name": "Delta Retail", "legal_name": "Delta Retail GmbH", "country": "DE",
-                    "vat_number": "DE136695976", "size": "201-1000", "stage": "sme",
-                    "industry": "retail", "city": "Cologne"},
-            values={"role_title": "Interim CTO", "pricing_model": "retainer",
-                    "fee": Decimal("6500"), "days_per_week": Decimal("1.5"),
-                    "dedicated_days": ("wed", "thu")},
-            months_ago=12, ends_months_ago=5,
+            client={
+                "name": "Delta Retail",
+                "legal_name": "Delta Retail GmbH",
+                "country": "DE",
+                "vat_number": "DE136695976",
+                "size": "201-1000",
+                "stage": "sme",
+                "industry": "retail",
+                "city": "Cologne",
+            },
+            values={
+                "role_title": "Interim CTO",
+                "pricing_model": "retainer",
+                "fee": Decimal("6500"),
+                "days_per_week": Decimal("1.5"),
+                "dedicated_days": ("wed", "thu"),
+            },
+            months_ago=12,
+            ends_months_ago=5,
         ),
     ]
 
@@ -126,16 +192,20 @@ def demo(
     from fracos.practice.models import Practice
 
     if Practice.objects.exists() and not force:
-        raise Conflict("this data directory already holds a practice; use --force to replace "
-                       "it, or set FRACOS_DATA_DIR to another folder")
+        raise Conflict(
+            "this data directory already holds a practice; use --force to replace "
+            "it, or set FRACOS_DATA_DIR to another folder"
+        )
     secret = password or secrets.token_urlsafe(9)
     with console().status("Loading the demo practice…"), transaction.atomic():
         if force:
             _wipe()
         logins = build_demo(secret, random.Random(seed))
     out = console()
-    out.print("[green]✓[/green] Demo practice loaded: Peeters Tech Leadership "
-              "(a fractional CTO, 3 active clients, a year of history).")
+    out.print(
+        "[green]✓[/green] Demo practice loaded: Peeters Tech Leadership "
+        "(a fractional CTO, 3 active clients, a year of history)."
+    )
     out.print("Sign in at http://127.0.0.1:8000/ with:")
     for email, role in logins:
         out.print(f"  {role:<28} {email}  password: {secret}")
@@ -175,25 +245,41 @@ def build_demo(password: str, rng: random.Random) -> list[tuple[str, str]]:
     )
 
     practice, owner = practice_create(
-        name="Peeters Tech Leadership", currency="EUR", timezone="Europe/Brussels",
-        country="BE", owner_email="lena@peeters.example", owner_password=password,
+        name="Peeters Tech Leadership",
+        currency="EUR",
+        timezone="Europe/Brussels",
+        country="BE",
+        owner_email="lena@peeters.example",
+        owner_password=password,
     )
     actor = actor_for_member(owner)
     practice_update(
-        actor, legal_name="Peeters Tech Leadership BV", street="Rue de la Loi 42",
-        postcode="1040", city="Brussels", vat_number="BE0812345603",
-        enterprise_number="0812345603", iban="BE17001700431521", bic="GEBABEBB",
+        actor,
+        legal_name="Peeters Tech Leadership BV",
+        street="Rue de la Loi 42",
+        postcode="1040",
+        city="Brussels",
+        vat_number="BE0812345603",
+        enterprise_number="0812345603",
+        iban="BE17001700431521",
+        bic="GEBABEBB",
         email="lena@peeters.example",
     )
-    playbook_update(actor, {"full_time_salary": "150000", "cash_reserve": "60000",
-                            "monthly_costs": "7500"})
+    playbook_update(
+        actor, {"full_time_salary": "150000", "cash_reserve": "60000", "monthly_costs": "7500"}
+    )
     today = clock.today(practice.timezone)
     logins = [("lena@peeters.example", "Leader (owner)")]
     engagements = []
     for spec in _plan(today):
         client = client_add(actor, **spec.client)
-        contact_add(actor, client.pk, name=f"CEO of {client.name}",
-                    email=f"ceo@{client.name.split()[0].lower()}.example", role="CEO")
+        contact_add(
+            actor,
+            client.pk,
+            name=f"CEO of {client.name}",
+            email=f"ceo@{client.name.split()[0].lower()}.example",
+            role="CEO",
+        )
         start = clock.add_months(today.replace(day=1), -spec.months_ago)
         if spec.weeks_ago is not None:
             start = today - timedelta(weeks=spec.weeks_ago, days=today.weekday())
@@ -204,32 +290,57 @@ def build_demo(password: str, rng: random.Random) -> list[tuple[str, str]]:
         engagements.append((spec, engagement))
         if spec.ends_months_ago is None:
             email = f"portal@{client.name.split()[0].lower()}.example"
-            member_add(actor, email=email, role="portal", password=password,
-                       client_id=client.pk)
+            member_add(actor, email=email, role="portal", password=password, client_id=client.pk)
             logins.append((email, f"Client portal ({client.name})"))
     acme = engagements[0][1]
-    assess = phase_add(actor, acme.pk, name="Assessment", starts_on=acme.start_date,
-                       ends_on=acme.start_date + timedelta(weeks=6))
-    execution = phase_add(actor, acme.pk, name="Execution support",
-                          starts_on=acme.start_date + timedelta(weeks=6))
-    deliverable_add(actor, acme.pk, title="Technology and team assessment report",
-                    due_date=acme.start_date + timedelta(weeks=5), phase_id=assess.pk,
-                    done_on=acme.start_date + timedelta(weeks=5))
-    deliverable_add(actor, acme.pk, title="Target architecture for the routing platform",
-                    due_date=acme.start_date + timedelta(weeks=14), phase_id=execution.pk,
-                    done_on=acme.start_date + timedelta(weeks=15))
-    deliverable_add(actor, acme.pk, title="Hiring plan: two senior engineers",
-                    due_date=today + timedelta(days=20), phase_id=execution.pk)
+    assess = phase_add(
+        actor,
+        acme.pk,
+        name="Assessment",
+        starts_on=acme.start_date,
+        ends_on=acme.start_date + timedelta(weeks=6),
+    )
+    execution = phase_add(
+        actor, acme.pk, name="Execution support", starts_on=acme.start_date + timedelta(weeks=6)
+    )
+    deliverable_add(
+        actor,
+        acme.pk,
+        title="Technology and team assessment report",
+        due_date=acme.start_date + timedelta(weeks=5),
+        phase_id=assess.pk,
+        done_on=acme.start_date + timedelta(weeks=5),
+    )
+    deliverable_add(
+        actor,
+        acme.pk,
+        title="Target architecture for the routing platform",
+        due_date=acme.start_date + timedelta(weeks=14),
+        phase_id=execution.pk,
+        done_on=acme.start_date + timedelta(weeks=15),
+    )
+    deliverable_add(
+        actor,
+        acme.pk,
+        title="Hiring plan: two senior engineers",
+        due_date=today + timedelta(days=20),
+        phase_id=execution.pk,
+    )
     _history(actor, engagements, today, rng)
     delta_spec, delta = engagements[3]
-    engagement_end(actor, delta.pk, on=clock.add_months(today.replace(day=1),
-                                                        -(delta_spec.ends_months_ago or 0)) -
-                   timedelta(days=1), reason="Hired a full-time CTO (we ran the search)")
+    engagement_end(
+        actor,
+        delta.pk,
+        on=clock.add_months(today.replace(day=1), -(delta_spec.ends_months_ago or 0))
+        - timedelta(days=1),
+        reason="Hired a full-time CTO (we ran the search)",
+    )
     return logins
 
 
-def _history(actor: Any, engagements: list[tuple[DemoEngagement, Any]], today: date,
-             rng: random.Random) -> None:
+def _history(
+    actor: Any, engagements: list[tuple[DemoEngagement, Any]], today: date, rng: random.Random
+) -> None:
     """A year of plausible days: dedicated days for clients, Fridays for BD and admin."""
     from fracos.core import clock
     from fracos.timesheets.services import time_log
@@ -253,15 +364,32 @@ def _history(actor: Any, engagements: list[tuple[DemoEngagement, Any]], today: d
             budget = rng.choice([6.5, 7, 7.5, 8, 8.5, 9]) if dedicated else 1
             for _ in range(blocks):
                 hours = max(0.5, round(budget / blocks * rng.uniform(0.7, 1.3) * 2) / 2)
-                time_log(actor, seconds=int(hours * 3600), engagement_id=engagement.pk,
-                         work_date=day, note=rng.choice(NOTES[spec.client["name"]]),
-                         source="demo")
+                time_log(
+                    actor,
+                    seconds=int(hours * 3600),
+                    engagement_id=engagement.pk,
+                    work_date=day,
+                    note=rng.choice(NOTES[spec.client["name"]]),
+                    source="demo",
+                )
         if weekday == "fri":
             if rng.random() > 0.15:
-                time_log(actor, seconds=int(rng.choice([2, 3, 3.5, 4]) * 3600), kind="bd",
-                         work_date=day, note=rng.choice(BD_NOTES), source="demo")
-            time_log(actor, seconds=3600, kind="admin", work_date=day,
-                     note=rng.choice(ADMIN_NOTES), source="demo")
+                time_log(
+                    actor,
+                    seconds=int(rng.choice([2, 3, 3.5, 4]) * 3600),
+                    kind="bd",
+                    work_date=day,
+                    note=rng.choice(BD_NOTES),
+                    source="demo",
+                )
+            time_log(
+                actor,
+                seconds=3600,
+                kind="admin",
+                work_date=day,
+                note=rng.choice(ADMIN_NOTES),
+                source="demo",
+            )
         day += timedelta(days=1)
 
 

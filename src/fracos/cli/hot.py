@@ -37,8 +37,9 @@ def _parser(name: str, summary: str, example: str) -> _Parser:
 
 
 def _fmt(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=plain.FORMATS, default="table",
-                        help="table (default), csv or json")
+    parser.add_argument(
+        "--format", choices=plain.FORMATS, default="table", help="table (default), csv or json"
+    )
 
 
 def _date(text: str) -> date:
@@ -88,8 +89,11 @@ def _build(name: str) -> _Parser:
         _fmt(p)
     else:
         p = _parser(name, SUMMARIES[name], "fracos report --period 2026-10 --by engagement")
-        p.add_argument("--period", default="month",
-                       help="week|month|quarter|year|all|last-month|YYYY-MM|YYYY-MM-DD..YYYY-MM-DD")
+        p.add_argument(
+            "--period",
+            default="month",
+            help="week|month|quarter|year|all|last-month|YYYY-MM|YYYY-MM-DD..YYYY-MM-DD",
+        )
         p.add_argument("--by", default="client", choices=ledger.REPORT_GROUPS)
         p.add_argument("--client", help="only this client")
         _fmt(p)
@@ -103,8 +107,9 @@ def main(argv: Sequence[str]) -> int:
     try:
         for token in rest:
             if re.match(r"^-\d", token):
-                raise ValidationFailed(f"duration: {token!r} is negative; durations must be positive",
-                                       field="duration")
+                raise ValidationFailed(
+                    f"duration: {token!r} is negative; durations must be positive", field="duration"
+                )
         args = _build(name).parse_args(rest)
         from fracos.cli.dbopen import local_scope, open_db
 
@@ -119,7 +124,7 @@ def main(argv: Sequence[str]) -> int:
         return 0
     finally:
         if db is not None:
-            db.close()  # type: ignore[attr-defined]
+            db.close()
 
 
 def _kind(args: argparse.Namespace) -> str:
@@ -137,14 +142,21 @@ def _log(db: Db, scope: ledger.Scope, args: argparse.Namespace) -> None:
         client, duration, note_words = words[0], words[1], words[2:]
     else:
         if not words:
-            raise ValidationFailed("log: give a DURATION (e.g. fracos log --bd 1h \"Coffee\")")
+            raise ValidationFailed('log: give a DURATION (e.g. fracos log --bd 1h "Coffee")')
         client, duration, note_words = None, words[0], words[1:]
     seconds = parse_duration(duration)
     day = _date(args.date) if args.date else None
     entry = ledger.log_entry(
-        db, scope, seconds=seconds, kind=kind, client=client,
-        engagement_id=args.engagement, work_date=day, note=" ".join(note_words),
-        billable=False if args.non_billable else None, tags=args.tags,
+        db,
+        scope,
+        seconds=seconds,
+        kind=kind,
+        client=client,
+        engagement_id=args.engagement,
+        work_date=day,
+        note=" ".join(note_words),
+        billable=False if args.non_billable else None,
+        tags=args.tags,
     )
     if args.format == "json":
         plain.dump_json(_entry_json(entry))
@@ -178,8 +190,9 @@ def _start(db: Db, scope: ledger.Scope, args: argparse.Namespace) -> None:
             raise ValidationFailed("start: give a CLIENT (e.g. fracos start acme)")
         if words:
             client, words = words[0], words[1:]
-    timer = ledger.timer_start(db, scope, kind=kind, client=client,
-                               engagement_id=args.engagement, note=" ".join(words))
+    timer = ledger.timer_start(
+        db, scope, kind=kind, client=client, engagement_id=args.engagement, note=" ".join(words)
+    )
     local = timer.started_at.astimezone(clock.zone(scope.timezone))
     plain.say(f"Timer started for {timer.label} at {local:%H:%M}.")
 
@@ -191,8 +204,10 @@ def _stop(db: Db, scope: ledger.Scope, args: argparse.Namespace) -> None:
         plain.say("Timer discarded; nothing recorded.")
         return
     target = entry.engagement.label if entry.engagement else ledger.KIND_LABELS[entry.kind]
-    plain.say(f"Recorded {format_duration(entry.seconds)} to {target} on "
-              f"{entry.work_date:%a %d %b %Y} (#{entry.id}).")
+    plain.say(
+        f"Recorded {format_duration(entry.seconds)} to {target} on "
+        f"{entry.work_date:%a %d %b %Y} (#{entry.id})."
+    )
 
 
 def _status(db: Db, scope: ledger.Scope, args: argparse.Namespace) -> None:
@@ -200,25 +215,30 @@ def _status(db: Db, scope: ledger.Scope, args: argparse.Namespace) -> None:
     today = clock.today(scope.timezone)
     logged = ledger.day_totals(db, scope, today)
     if args.format == "json":
-        plain.dump_json({
-            "timer": None if timer is None else {
-                "started_at": timer.started_at.isoformat(),
-                "elapsed_seconds": timer.elapsed(),
-                "kind": timer.kind,
-                "engagement_id": timer.engagement.id if timer.engagement else None,
-                "client": timer.engagement.client_name if timer.engagement else None,
-                "note": timer.note,
-            },
-            "today": {"date": today.isoformat(), "logged_seconds": logged},
-        })
+        plain.dump_json(
+            {
+                "timer": None
+                if timer is None
+                else {
+                    "started_at": timer.started_at.isoformat(),
+                    "elapsed_seconds": timer.elapsed(),
+                    "kind": timer.kind,
+                    "engagement_id": timer.engagement.id if timer.engagement else None,
+                    "client": timer.engagement.client_name if timer.engagement else None,
+                    "note": timer.note,
+                },
+                "today": {"date": today.isoformat(), "logged_seconds": logged},
+            }
+        )
         return
     if timer is None:
         plain.say("No timer running.")
     else:
         local = timer.started_at.astimezone(clock.zone(scope.timezone))
         note = f" — {timer.note}" if timer.note else ""
-        plain.say(f"Running: {timer.label} since {local:%H:%M} "
-                  f"({format_duration(timer.elapsed())}){note}")
+        plain.say(
+            f"Running: {timer.label} since {local:%H:%M} ({format_duration(timer.elapsed())}){note}"
+        )
     plain.say(f"Logged today: {format_duration(logged)}")
 
 
@@ -237,32 +257,51 @@ def _week(db: Db, scope: ledger.Scope, args: argparse.Namespace) -> None:
             + ("*" if clock.WEEKDAYS[i] in line.engagement.dedicated_days else "")
             for i, s in enumerate(line.by_day)
         ]
-        rows.append([
-            line.engagement.client_name, *marks, format_duration(line.logged_seconds),
-            format_duration(line.committed_seconds) if line.committed_seconds else "—",
-        ])
+        rows.append(
+            [
+                line.engagement.client_name,
+                *marks,
+                format_duration(line.logged_seconds),
+                format_duration(line.committed_seconds) if line.committed_seconds else "—",
+            ]
+        )
     for kind, by_day in sorted(view.internal_by_day.items()):
-        rows.append([ledger.KIND_LABELS[kind], *[format_duration(s) if s else "·"
-                                                  for s in by_day],
-                     format_duration(sum(by_day)), ""])
+        rows.append(
+            [
+                ledger.KIND_LABELS[kind],
+                *[format_duration(s) if s else "·" for s in by_day],
+                format_duration(sum(by_day)),
+                "",
+            ]
+        )
     totals = view.total_by_day()
     if args.format == "csv":
         plain.dump_csv(headers, rows)
         return
     committed = sum(line.committed_seconds for line in view.lines)
-    plain.say(plain.table(
-        headers, rows, title=f"Week {view.period.label} ({days[0]:%d %b} – {days[-1]:%d %b})",
-        right=range(1, len(headers)),
-        footer=["Total", *[format_duration(s) for s in totals], format_duration(sum(totals)),
-                format_duration(committed)],
-    ))
+    plain.say(
+        plain.table(
+            headers,
+            rows,
+            title=f"Week {view.period.label} ({days[0]:%d %b} – {days[-1]:%d %b})",
+            right=range(1, len(headers)),
+            footer=[
+                "Total",
+                *[format_duration(s) for s in totals],
+                format_duration(sum(totals)),
+                format_duration(committed),
+            ],
+        )
+    )
     plan = "; ".join(
         f"{day.capitalize()}: {', '.join(names)}" for day, names in view.plan.items() if names
     )
     plain.say(f"* dedicated day. Plan: {plan or 'no dedicated days set'}")
     if not view.bd_seconds:
-        plain.say("Warning: no business-development time logged this week; "
-                  "the playbook protects non-client hours for it.")
+        plain.say(
+            "Warning: no business-development time logged this week; "
+            "the playbook protects non-client hours for it."
+        )
 
 
 def _report(db: Db, scope: ledger.Scope, args: argparse.Namespace) -> None:
@@ -275,21 +314,36 @@ def _report(db: Db, scope: ledger.Scope, args: argparse.Namespace) -> None:
     headers = [args.by.capitalize(), "Hours", "Time", "Share"]
     total = result.total_seconds or 1
     rows = [
-        [row.label, f"{row.seconds / 3600:.2f}", format_duration(row.seconds),
-         f"{100 * row.seconds / total:.0f}%"]
+        [
+            row.label,
+            f"{row.seconds / 3600:.2f}",
+            format_duration(row.seconds),
+            f"{100 * row.seconds / total:.0f}%",
+        ]
         for row in result.rows
     ]
     if args.format == "csv":
-        plain.dump_csv([args.by, "seconds", "hours"],
-                       [[r.label, r.seconds, f"{r.seconds / 3600:.2f}"] for r in result.rows])
+        plain.dump_csv(
+            [args.by, "seconds", "hours"],
+            [[r.label, r.seconds, f"{r.seconds / 3600:.2f}"] for r in result.rows],
+        )
         return
     end = period.last_day
     span = "all time" if period.label == "all" else f"{period.start} – {end}"
-    plain.say(plain.table(
-        headers, rows, title=f"Time by {args.by}, {span}", right=(1, 2, 3),
-        footer=["Total", f"{result.total_seconds / 3600:.2f}",
-                format_duration(result.total_seconds), ""],
-    ))
+    plain.say(
+        plain.table(
+            headers,
+            rows,
+            title=f"Time by {args.by}, {span}",
+            right=(1, 2, 3),
+            footer=[
+                "Total",
+                f"{result.total_seconds / 3600:.2f}",
+                format_duration(result.total_seconds),
+                "",
+            ],
+        )
+    )
 
 
 HANDLERS: dict[str, Callable[[Db, ledger.Scope, argparse.Namespace], None]] = {

@@ -10,9 +10,9 @@ HOT_COMMANDS = frozenset({"log", "start", "stop", "status", "week", "report"})
 def run() -> None:
     argv = sys.argv[1:]
     if argv and argv[0] in HOT_COMMANDS:
-        from fracos.cli.hot import main
+        from fracos.cli.hot import main as run_hot
 
-        sys.exit(main(argv))
-    from fracos.cli.app import main
+        sys.exit(run_hot(argv))
+    from fracos.cli.app import main as run_app
 
-    main()
+    run_app()

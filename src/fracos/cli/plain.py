@@ -43,8 +43,12 @@ def dump_csv(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
 
 
 def table(
-    headers: Sequence[str], rows: Sequence[Sequence[Any]], *, title: str = "",
-    right: Sequence[int] = (), footer: Sequence[Any] | None = None,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    *,
+    title: str = "",
+    right: Sequence[int] = (),
+    footer: Sequence[Any] | None = None,
 ) -> str:
     """A plain box-drawn table; columns listed in ``right`` are right-aligned."""
     body = [[str(cell) for cell in row] for row in rows]

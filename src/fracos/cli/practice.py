@@ -8,8 +8,9 @@ import typer
 
 from fracos.cli.common import Format, boot, emit, emit_record, local_actor, success
 
-app = typer.Typer(help="The practice: identity, legal and bank details, playbook settings.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="The practice: identity, legal and bank details, playbook settings.", no_args_is_help=True
+)
 
 
 def init(
@@ -32,16 +33,23 @@ def init(
     if Practice.objects.exists():
         raise Conflict("a practice exists here already; see `fracos practice show`")
     practice, member = practice_create(
-        name=name, currency=currency, timezone=timezone, country=country, locale=locale,
+        name=name,
+        currency=currency,
+        timezone=timezone,
+        country=country,
+        locale=locale,
         owner_email=email,
     )
-    success(f"Created {practice.name} ({practice.currency}, {practice.timezone}); "
-            f"owner {member.user.email}. Next: fracos client add NAME")
+    success(
+        f"Created {practice.name} ({practice.currency}, {practice.timezone}); "
+        f"owner {member.user.email}. Next: fracos client add NAME"
+    )
 
 
 @app.command("show")
-def show(format: Annotated[Format, typer.Option(help="table, csv or json")] = Format.table,
-         ) -> None:
+def show(
+    format: Annotated[Format, typer.Option(help="table, csv or json")] = Format.table,
+) -> None:
     """Show the practice's identity.
 
     Example: fracos practice show --format json
@@ -50,13 +58,26 @@ def show(format: Annotated[Format, typer.Option(help="table, csv or json")] = Fo
     from fracos.practice.selectors import practice_for
 
     p = practice_for(actor)
-    emit_record({
-        "name": p.name, "slug": p.slug, "legal_name": p.legal_name, "currency": p.currency,
-        "timezone": p.timezone, "locale": p.locale, "country": p.country,
-        "address": ", ".join(x for x in (p.street, f"{p.postcode} {p.city}".strip()) if x),
-        "vat_number": p.vat_number, "enterprise_number": p.enterprise_number, "iban": p.iban,
-        "bic": p.bic, "peppol_id": p.peppol_id, "email": p.email,
-    }, format, title=p.name)
+    emit_record(
+        {
+            "name": p.name,
+            "slug": p.slug,
+            "legal_name": p.legal_name,
+            "currency": p.currency,
+            "timezone": p.timezone,
+            "locale": p.locale,
+            "country": p.country,
+            "address": ", ".join(x for x in (p.street, f"{p.postcode} {p.city}".strip()) if x),
+            "vat_number": p.vat_number,
+            "enterprise_number": p.enterprise_number,
+            "iban": p.iban,
+            "bic": p.bic,
+            "peppol_id": p.peppol_id,
+            "email": p.email,
+        },
+        format,
+        title=p.name,
+    )
 
 
 @app.command("set")
@@ -84,10 +105,20 @@ def set_identity(
     from fracos.practice.services import practice_update
 
     changes = {
-        "name": name, "legal_name": legal_name, "street": street, "postcode": postcode,
-        "city": city, "country": country, "vat_number": vat,
-        "enterprise_number": enterprise_number, "iban": iban, "bic": bic, "peppol_id": peppol,
-        "email": email, "timezone": timezone, "locale": locale,
+        "name": name,
+        "legal_name": legal_name,
+        "street": street,
+        "postcode": postcode,
+        "city": city,
+        "country": country,
+        "vat_number": vat,
+        "enterprise_number": enterprise_number,
+        "iban": iban,
+        "bic": bic,
+        "peppol_id": peppol,
+        "email": email,
+        "timezone": timezone,
+        "locale": locale,
     }
     given = {k: v for k, v in changes.items() if v is not None}
     if not given:
@@ -120,5 +151,9 @@ def settings(
         playbook_update(actor, changes)
         success(f"Updated {', '.join(sorted(changes))}.")
     rules = practice_for(actor).rules.as_dict()
-    emit([{"setting": k, "value": v} for k, v in rules.items()],
-         [("setting", "Setting"), ("value", "Value")], format, title="Playbook settings")
+    emit(
+        [{"setting": k, "value": v} for k, v in rules.items()],
+        [("setting", "Setting"), ("value", "Value")],
+        format,
+        title="Playbook settings",
+    )

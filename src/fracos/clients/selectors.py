@@ -14,7 +14,7 @@ def clients_visible(actor: Actor) -> QuerySet[Client]:
     """Every client the actor may see: the practice's, or a portal user's own one."""
     qs = Client.objects.filter(practice_id=actor.practice_id)
     if not actor.is_staff:
-        qs = qs.filter(pk=actor.client_id)
+        qs = qs.filter(pk=actor.client_id or 0)
     return qs
 
 

@@ -16,9 +16,23 @@ from fracos.practice.models import Practice
 from fracos.practice.services import audit_record, clean_identity
 
 CLIENT_FIELDS = {
-    "name", "legal_name", "size", "stage", "industry", "revenue_band", "country", "currency",
-    "vat_number", "enterprise_number", "peppol_id", "street", "postcode", "city",
-    "billing_email", "payment_terms_days", "notes",
+    "name",
+    "legal_name",
+    "size",
+    "stage",
+    "industry",
+    "revenue_band",
+    "country",
+    "currency",
+    "vat_number",
+    "enterprise_number",
+    "peppol_id",
+    "street",
+    "postcode",
+    "city",
+    "billing_email",
+    "payment_terms_days",
+    "notes",
 }
 
 
@@ -26,9 +40,23 @@ def _clean(changes: dict[str, Any]) -> dict[str, Any]:
     unknown = set(changes) - CLIENT_FIELDS
     if unknown:
         raise ValidationFailed(f"unknown client field(s): {', '.join(sorted(unknown))}")
-    identity = {k: v for k, v in changes.items() if k in {
-        "name", "legal_name", "country", "currency", "vat_number", "enterprise_number",
-        "peppol_id", "street", "postcode", "city"}}
+    identity = {
+        k: v
+        for k, v in changes.items()
+        if k
+        in {
+            "name",
+            "legal_name",
+            "country",
+            "currency",
+            "vat_number",
+            "enterprise_number",
+            "peppol_id",
+            "street",
+            "postcode",
+            "city",
+        }
+    }
     cleaned = clean_identity(identity)
     if "size" in changes and changes["size"] not in (None, *CompanySize.values):
         raise ValidationFailed(
@@ -50,8 +78,9 @@ def _clean(changes: dict[str, Any]) -> dict[str, Any]:
     if "billing_email" in changes:
         email = str(changes["billing_email"] or "").strip()
         if email and ("@" not in email or len(email) > 200):
-            raise ValidationFailed(f"billing_email: {email!r} is not an email address",
-                                   field="billing_email")
+            raise ValidationFailed(
+                f"billing_email: {email!r} is not an email address", field="billing_email"
+            )
         cleaned["billing_email"] = email
     if "payment_terms_days" in changes:
         raw = changes["payment_terms_days"]
@@ -63,8 +92,9 @@ def _clean(changes: dict[str, Any]) -> dict[str, Any]:
             except (TypeError, ValueError):
                 days = -1
             if not 0 <= days <= 365:
-                raise ValidationFailed("payment_terms_days: must be 0–365 days",
-                                       field="payment_terms_days")
+                raise ValidationFailed(
+                    "payment_terms_days: must be 0–365 days", field="payment_terms_days"
+                )
             cleaned["payment_terms_days"] = days
     return cleaned
 
@@ -124,8 +154,14 @@ def client_archive(actor: Actor, client_id: int) -> Client:
 
 @transaction.atomic
 def contact_add(
-    actor: Actor, client_id: int, *, name: str, email: str = "", role: str = "",
-    phone: str = "", is_billing: bool = False,
+    actor: Actor,
+    client_id: int,
+    *,
+    name: str,
+    email: str = "",
+    role: str = "",
+    phone: str = "",
+    is_billing: bool = False,
 ) -> Contact:
     actor.require_write()
     client = client_get(actor, client_id)
@@ -135,7 +171,12 @@ def contact_add(
     if email and "@" not in email:
         raise ValidationFailed(f"email: {email!r} is not an email address", field="email")
     return Contact.objects.create(
-        practice_id=actor.practice_id, client=client, name=name, email=email.strip(),
-        role=role.strip()[:100], phone=phone.strip()[:40], is_billing=is_billing,
+        practice_id=actor.practice_id,
+        client=client,
+        name=name,
+        email=email.strip(),
+        role=role.strip()[:100],
+        phone=phone.strip()[:40],
+        is_billing=is_billing,
         created_at=clock.now(),
     )

@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from fracos.core.errors import ValidationFailed
 from fracos.core.money import round_to
 
-_UNITS = re.compile(r"(\d+(?:[.,]\d+)?)\s*(h|hr|hrs|hours?|m|min|mins|minutes?|s|sec|secs)")
+_UNITS = re.compile(r"(\d+(?:[.,]\d+)?)\s*(hours?|hrs|hr|h|minutes?|mins|min|m|secs|sec|s)")
 MAX_SECONDS = 24 * 3600
 
 
@@ -18,16 +18,18 @@ def parse_duration(text: str, *, field: str = "duration") -> int:
     if not raw:
         raise ValidationFailed(f"{field}: a duration is required (e.g. 2h30m)", field=field)
     if raw.startswith("-"):
-        raise ValidationFailed(f"{field}: {text!r} is negative; durations must be positive",
-                               field=field)
+        raise ValidationFailed(
+            f"{field}: {text!r} is negative; durations must be positive", field=field
+        )
     seconds = _parse(raw)
     if seconds is None:
         raise ValidationFailed(
             f"{field}: {text!r} is not a duration; use 2h30m, 2.5h, 90m or 1:30", field=field
         )
     if seconds <= 0:
-        raise ValidationFailed(f"{field}: {text!r} is zero; durations must be positive",
-                               field=field)
+        raise ValidationFailed(
+            f"{field}: {text!r} is zero; durations must be positive", field=field
+        )
     if seconds > MAX_SECONDS:
         raise ValidationFailed(f"{field}: {text!r} is longer than a day", field=field)
     return seconds

@@ -11,13 +11,83 @@ from stdnum.exceptions import ValidationError
 from fracos.core.errors import ValidationFailed
 
 EU_COUNTRIES = frozenset(
-    "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK".split()
+    [
+        "AT",
+        "BE",
+        "BG",
+        "CY",
+        "CZ",
+        "DE",
+        "DK",
+        "EE",
+        "ES",
+        "FI",
+        "FR",
+        "GR",
+        "HR",
+        "HU",
+        "IE",
+        "IT",
+        "LT",
+        "LU",
+        "LV",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SE",
+        "SI",
+        "SK",
+    ]
 )
 
 # ISO 3166-1 alpha-2 codes accepted for addresses; a typo is refused, not stored.
 COUNTRIES = EU_COUNTRIES | frozenset(
-    "AD AE AR AU BR CA CH CL CN CO GB GG HK IL IM IN IS JE JP KR LI MA MC MX MY NG NO NZ"
-    " PH QA RS SA SG SM TH TR TW UA US UY VN ZA".split()
+    [
+        "AD",
+        "AE",
+        "AR",
+        "AU",
+        "BR",
+        "CA",
+        "CH",
+        "CL",
+        "CN",
+        "CO",
+        "GB",
+        "GG",
+        "HK",
+        "IL",
+        "IM",
+        "IN",
+        "IS",
+        "JE",
+        "JP",
+        "KR",
+        "LI",
+        "MA",
+        "MC",
+        "MX",
+        "MY",
+        "NG",
+        "NO",
+        "NZ",
+        "PH",
+        "QA",
+        "RS",
+        "SA",
+        "SG",
+        "SM",
+        "TH",
+        "TR",
+        "TW",
+        "UA",
+        "US",
+        "UY",
+        "VN",
+        "ZA",
+    ]
 )
 
 

@@ -119,16 +119,19 @@ class PlaybookSettings:
             if getattr(self, low) > getattr(self, high):
                 raise ValidationFailed(f"{low} must not exceed {high}", field=low)
         if not 1 <= self.working_days_per_year <= 366:
-            raise ValidationFailed("working_days_per_year must be 1–366",
-                                   field="working_days_per_year")
+            raise ValidationFailed(
+                "working_days_per_year must be 1–366", field="working_days_per_year"
+            )
         if not Decimal(1) <= self.hours_per_day <= Decimal(24):
             raise ValidationFailed("hours_per_day must be 1–24", field="hours_per_day")
         if self.day_count_mode not in ("dates", "hours"):
-            raise ValidationFailed("day_count_mode must be 'dates' or 'hours'",
-                                   field="day_count_mode")
+            raise ValidationFailed(
+                "day_count_mode must be 'dates' or 'hours'", field="day_count_mode"
+            )
         if "{seq" not in self.invoice_number_pattern:
-            raise ValidationFailed("invoice_number_pattern must contain {seq}",
-                                   field="invoice_number_pattern")
+            raise ValidationFailed(
+                "invoice_number_pattern must contain {seq}", field="invoice_number_pattern"
+            )
 
     def to_stored(self) -> dict[str, Any]:
         """Only what differs from the defaults, JSON-ready (decimals as strings)."""

@@ -17,14 +17,19 @@ from typing import Any, Protocol
 
 
 class Db(Protocol):
-    vendor: str
-    integrity_errors: tuple[type[BaseException], ...]
+    @property
+    def vendor(self) -> str: ...
+
+    @property
+    def integrity_errors(self) -> tuple[type[BaseException], ...]: ...
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
 
     def atomic(self) -> AbstractContextManager[None]: ...
+
+    def close(self) -> None: ...
 
 
 def sql_date(value: date) -> str:
@@ -100,12 +105,12 @@ class PostgresDb:
     def __init__(self, url: str) -> None:
         import psycopg
 
-        self.integrity_errors = (psycopg.IntegrityError,)
+        self.integrity_errors: tuple[type[BaseException], ...] = (psycopg.IntegrityError,)
         self.conn = psycopg.connect(url, autocommit=True)
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         with self.conn.cursor() as cursor:
-            cursor.execute(sql, tuple(params))  # type: ignore[arg-type]
+            cursor.execute(sql, tuple(params))
             return cursor.fetchall() if cursor.description else []
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:

@@ -12,7 +12,7 @@ from fracos.engagements.models import Engagement
 def engagements_visible(actor: Actor) -> QuerySet[Engagement]:
     qs = Engagement.objects.filter(practice_id=actor.practice_id).select_related("client")
     if not actor.is_staff:
-        qs = qs.filter(client_id=actor.client_id)
+        qs = qs.filter(client_id=actor.client_id or 0)
     return qs
 
 

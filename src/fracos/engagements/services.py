@@ -30,11 +30,31 @@ from fracos.practice.services import audit_record
 MONEY_FIELDS = ("fee", "day_rate", "overage_rate")
 TEXT_LIMITS = {"role_title": 100, "pilot_deliverable": 200, "ended_reason": 200}
 EDITABLE = {
-    "role_title", "fee", "day_rate", "hours_per_week", "days_per_week", "dedicated_days",
-    "start_date", "end_date", "notice_days", "billing_timing", "overage_policy",
-    "overage_rate", "rollover_periods", "pilot_weeks", "pilot_deliverable", "pilot_billing",
-    "equity_percent", "equity_shares", "vesting_months", "cliff_months", "responsibilities",
-    "exclusions", "change_policy", "ending_terms", "notes",
+    "role_title",
+    "fee",
+    "day_rate",
+    "hours_per_week",
+    "days_per_week",
+    "dedicated_days",
+    "start_date",
+    "end_date",
+    "notice_days",
+    "billing_timing",
+    "overage_policy",
+    "overage_rate",
+    "rollover_periods",
+    "pilot_weeks",
+    "pilot_deliverable",
+    "pilot_billing",
+    "equity_percent",
+    "equity_shares",
+    "vesting_months",
+    "cliff_months",
+    "responsibilities",
+    "exclusions",
+    "change_policy",
+    "ending_terms",
+    "notes",
 }
 
 
@@ -81,8 +101,9 @@ def _validated(values: dict[str, Any]) -> dict[str, Any]:
     currency = validate_currency(values["currency"])
     role = str(values.get("role_title") or "").strip()
     if not role:
-        raise ValidationFailed("role: a role title is required (e.g. Fractional CTO)",
-                               field="role_title")
+        raise ValidationFailed(
+            "role: a role title is required (e.g. Fractional CTO)", field="role_title"
+        )
     for key, limit in TEXT_LIMITS.items():
         text = str(values.get(key) or "").strip()
         if len(text) > limit:
@@ -108,14 +129,17 @@ def _validated(values: dict[str, Any]) -> dict[str, Any]:
     if model in needs_fee and amounts["fee"] <= 0:
         raise ValidationFailed(needs_fee[PricingModel(model)], field="fee")
     if model == PricingModel.DAY_RATE and amounts["day_rate"] <= 0:
-        raise ValidationFailed("day_rate: a day rate is required (e.g. --day-rate 1200)",
-                               field="day_rate")
-    hours = _decimal(values.get("hours_per_week"), "hours_per_week",
-                     low=Decimal(0), high=Decimal(80))
+        raise ValidationFailed(
+            "day_rate: a day rate is required (e.g. --day-rate 1200)", field="day_rate"
+        )
+    hours = _decimal(
+        values.get("hours_per_week"), "hours_per_week", low=Decimal(0), high=Decimal(80)
+    )
     days = _decimal(values.get("days_per_week"), "days_per_week", low=Decimal(0), high=Decimal(7))
     if hours is not None and days is not None:
-        raise ValidationFailed("give hours per week or days per week, not both",
-                               field="hours_per_week")
+        raise ValidationFailed(
+            "give hours per week or days per week, not both", field="hours_per_week"
+        )
     start = values.get("start_date")
     if not isinstance(start, date):
         raise ValidationFailed("start: a start date is required", field="start_date")
@@ -123,8 +147,9 @@ def _validated(values: dict[str, Any]) -> dict[str, Any]:
     weeks = _int(values.get("pilot_weeks"), "weeks", low=1, high=52)
     if model == PricingModel.PILOT:
         if weeks is None:
-            raise ValidationFailed("weeks: a pilot needs its length (e.g. --weeks 6)",
-                                   field="pilot_weeks")
+            raise ValidationFailed(
+                "weeks: a pilot needs its length (e.g. --weeks 6)", field="pilot_weeks"
+            )
         if end is None:
             end = start + timedelta(weeks=weeks) - timedelta(days=1)
     if end is not None and end < start:
@@ -132,8 +157,9 @@ def _validated(values: dict[str, Any]) -> dict[str, Any]:
     equity = _decimal(values.get("equity_percent"), "equity", low=Decimal(0), high=Decimal(100))
     shares = _int(values.get("equity_shares"), "equity_shares", low=1, high=10**12)
     if model == PricingModel.EQUITY and equity is None and shares is None:
-        raise ValidationFailed("equity: give the stake as a percentage (e.g. --equity 0.5%)",
-                               field="equity_percent")
+        raise ValidationFailed(
+            "equity: give the stake as a percentage (e.g. --equity 0.5%)", field="equity_percent"
+        )
     out.update(
         pricing_model=model,
         currency=currency,
@@ -146,23 +172,27 @@ def _validated(values: dict[str, Any]) -> dict[str, Any]:
         start_date=start,
         end_date=end,
         notice_days=_int(values.get("notice_days", 30), "notice_days", low=0, high=365) or 0,
-        billing_timing=_choice(values.get("billing_timing") or "advance", "billing_timing",
-                               BillingTiming),
-        overage_policy=_choice(values.get("overage_policy") or "none", "overage_policy",
-                               OveragePolicy),
-        rollover_periods=_int(values.get("rollover_periods") or 1, "rollover_periods",
-                              low=1, high=12) or 1,
+        billing_timing=_choice(
+            values.get("billing_timing") or "advance", "billing_timing", BillingTiming
+        ),
+        overage_policy=_choice(
+            values.get("overage_policy") or "none", "overage_policy", OveragePolicy
+        ),
+        rollover_periods=_int(
+            values.get("rollover_periods") or 1, "rollover_periods", low=1, high=12
+        )
+        or 1,
         pilot_weeks=weeks,
-        pilot_billing=_choice(values.get("pilot_billing") or "full", "pilot_billing",
-                              PilotBilling),
+        pilot_billing=_choice(values.get("pilot_billing") or "full", "pilot_billing", PilotBilling),
         equity_percent=equity,
         equity_shares=shares,
         vesting_months=_int(values.get("vesting_months"), "vesting_months", low=1, high=120),
         cliff_months=_int(values.get("cliff_months"), "cliff_months", low=0, high=60),
     )
     if out["overage_policy"] == OveragePolicy.BILL and out["overage_rate_minor"] <= 0:
-        raise ValidationFailed("overage_rate: billing overage needs an overage rate per hour",
-                               field="overage_rate")
+        raise ValidationFailed(
+            "overage_rate: billing overage needs an overage rate per hour", field="overage_rate"
+        )
     for key in ("responsibilities", "exclusions", "change_policy", "ending_terms", "notes"):
         text = str(values.get(key) or "")
         if len(text) > 10000:
@@ -173,7 +203,10 @@ def _validated(values: dict[str, Any]) -> dict[str, Any]:
 
 @transaction.atomic
 def engagement_add(
-    actor: Actor, *, client_id: int, milestones: list[MilestoneSpec] | None = None,
+    actor: Actor,
+    *,
+    client_id: int,
+    milestones: list[MilestoneSpec] | None = None,
     **values: Any,
 ) -> Engagement:
     actor.require_write()
@@ -184,8 +217,11 @@ def engagement_add(
     values.setdefault("start_date", clock.today(_tz(actor)))
     fields = _validated(values)
     engagement = Engagement.objects.create(
-        practice_id=actor.practice_id, client=client, status=EngagementStatus.ACTIVE,
-        created_at=clock.now(), **fields,
+        practice_id=actor.practice_id,
+        client=client,
+        status=EngagementStatus.ACTIVE,
+        created_at=clock.now(),
+        **fields,
     )
     specs = milestones or []
     if specs and engagement.pricing_model == PricingModel.PROJECT:
@@ -197,8 +233,13 @@ def engagement_add(
             )
     for position, spec in enumerate(specs):
         milestone_add(actor, engagement.pk, spec, position=position)
-    audit_record(actor, "engagement.created", "engagement", engagement.pk,
-                 {"client": client.name, "pricing_model": engagement.pricing_model})
+    audit_record(
+        actor,
+        "engagement.created",
+        "engagement",
+        engagement.pk,
+        {"client": client.name, "pricing_model": engagement.pricing_model},
+    )
     return engagement
 
 
@@ -228,8 +269,9 @@ def engagement_update(actor: Actor, engagement_id: int, **changes: Any) -> Engag
     for key, value in fields.items():
         setattr(engagement, key, value)
     engagement.save()
-    audit_record(actor, "engagement.updated", "engagement", engagement.pk,
-                 {"fields": sorted(changes)})
+    audit_record(
+        actor, "engagement.updated", "engagement", engagement.pk, {"fields": sorted(changes)}
+    )
     return engagement
 
 
@@ -246,21 +288,28 @@ def engagement_end(
         )
     end = on or clock.today(_tz(actor))
     if end < engagement.start_date:
-        raise ValidationFailed(f"end: {end} is before the start {engagement.start_date}",
-                               field="end_date")
+        raise ValidationFailed(
+            f"end: {end} is before the start {engagement.start_date}", field="end_date"
+        )
     if len(reason) > 200:
         raise ValidationFailed("reason: longer than 200 characters", field="reason")
     engagement.status = EngagementStatus.ENDED
     engagement.end_date = end
     engagement.ended_reason = reason.strip()
     engagement.save(update_fields=["status", "end_date", "ended_reason"])
-    audit_record(actor, "engagement.ended", "engagement", engagement.pk,
-                 {"on": end.isoformat(), "reason": reason})
+    audit_record(
+        actor,
+        "engagement.ended",
+        "engagement",
+        engagement.pk,
+        {"on": end.isoformat(), "reason": reason},
+    )
     return engagement
 
 
-def milestone_add(actor: Actor, engagement_id: int, spec: MilestoneSpec,
-                  *, position: int | None = None) -> Milestone:
+def milestone_add(
+    actor: Actor, engagement_id: int, spec: MilestoneSpec, *, position: int | None = None
+) -> Milestone:
     actor.require_write()
     engagement = engagement_get(actor, engagement_id)
     title = spec.title.strip()
@@ -269,7 +318,8 @@ def milestone_add(actor: Actor, engagement_id: int, spec: MilestoneSpec,
     if spec.amount < 0:
         raise ValidationFailed("milestone: the amount is negative", field="amount")
     return Milestone.objects.create(
-        engagement=engagement, title=title,
+        engagement=engagement,
+        title=title,
         amount_minor=to_minor(spec.amount, engagement.currency),
         due_date=spec.due_date,
         position=position if position is not None else engagement.milestones.count(),
@@ -291,25 +341,43 @@ def milestone_done(actor: Actor, milestone_id: int, *, on: date | None = None) -
     return milestone
 
 
-def phase_add(actor: Actor, engagement_id: int, *, name: str,
-              starts_on: date | None = None, ends_on: date | None = None) -> Phase:
+def phase_add(
+    actor: Actor,
+    engagement_id: int,
+    *,
+    name: str,
+    starts_on: date | None = None,
+    ends_on: date | None = None,
+) -> Phase:
     actor.require_write()
     engagement = engagement_get(actor, engagement_id)
     name = name.strip()
     if not name or len(name) > 100:
         raise ValidationFailed("phase: a name of at most 100 characters", field="name")
-    return Phase.objects.create(engagement=engagement, name=name, starts_on=starts_on,
-                                ends_on=ends_on, position=engagement.phases.count())
+    return Phase.objects.create(
+        engagement=engagement,
+        name=name,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        position=engagement.phases.count(),
+    )
 
 
-def deliverable_add(actor: Actor, engagement_id: int, *, title: str,
-                    due_date: date | None = None, phase_id: int | None = None,
-                    done_on: date | None = None) -> Deliverable:
+def deliverable_add(
+    actor: Actor,
+    engagement_id: int,
+    *,
+    title: str,
+    due_date: date | None = None,
+    phase_id: int | None = None,
+    done_on: date | None = None,
+) -> Deliverable:
     actor.require_write()
     engagement = engagement_get(actor, engagement_id)
     title = title.strip()
     if not title or len(title) > 200:
         raise ValidationFailed("deliverable: a title of at most 200 characters", field="title")
     phase = engagement.phases.filter(pk=phase_id).first() if phase_id else None
-    return Deliverable.objects.create(engagement=engagement, phase=phase, title=title,
-                                      due_date=due_date, done_on=done_on)
+    return Deliverable.objects.create(
+        engagement=engagement, phase=phase, title=title, due_date=due_date, done_on=done_on
+    )

@@ -51,7 +51,10 @@ class Member(models.Model):
     )
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.LEADER)
     client = models.ForeignKey(
-        "clients.Client", null=True, blank=True, on_delete=models.CASCADE,
+        "clients.Client",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="portal_members",
     )
     created_at = models.DateTimeField()
@@ -88,3 +91,6 @@ class AuditEvent(models.Model):
     class Meta:
         indexes = [models.Index(fields=["practice", "subject_type", "subject_id"])]
         ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.subject_type}#{self.subject_id}"

@@ -25,7 +25,7 @@ def member_for_user(
     """The membership a signed-in user acts through (the first, or the named practice)."""
     if not user.is_authenticated:
         raise PermissionDenied("sign in first")
-    members = Member.objects.select_related("practice").filter(user=user).order_by("id")
+    members = Member.objects.select_related("practice").filter(user_id=user.pk).order_by("id")
     if practice_slug:
         members = members.filter(practice__slug=practice_slug)
     member = members.first()

@@ -55,8 +55,14 @@ def practice_create(
         n += 1
         slug = f"{base}-{n}"
     practice = Practice.objects.create(
-        slug=slug, name=name, currency=currency, timezone=timezone, country=country,
-        locale=locale, legal_name=name, created_at=clock.now(),
+        slug=slug,
+        name=name,
+        currency=currency,
+        timezone=timezone,
+        country=country,
+        locale=locale,
+        legal_name=name,
+        created_at=clock.now(),
     )
     user = user_ensure(owner_email or f"{getpass.getuser()}@localhost", owner_password)
     member = Member.objects.create(
@@ -86,8 +92,22 @@ def user_ensure(email: str, password: str | None = None) -> Any:
 
 
 IDENTITY_FIELDS = {
-    "name", "legal_name", "street", "postcode", "city", "country", "currency", "timezone",
-    "locale", "vat_number", "enterprise_number", "iban", "bic", "peppol_id", "email", "phone",
+    "name",
+    "legal_name",
+    "street",
+    "postcode",
+    "city",
+    "country",
+    "currency",
+    "timezone",
+    "locale",
+    "vat_number",
+    "enterprise_number",
+    "iban",
+    "bic",
+    "peppol_id",
+    "email",
+    "phone",
     "website",
 }
 
@@ -154,21 +174,35 @@ def playbook_update(actor: Actor, changes: dict[str, Any]) -> PlaybookSettings:
     return settings
 
 
-def member_add(actor: Actor, *, email: str, role: str, password: str | None = None,
-               client_id: int | None = None) -> Member:
+def member_add(
+    actor: Actor,
+    *,
+    email: str,
+    role: str,
+    password: str | None = None,
+    client_id: int | None = None,
+) -> Member:
     actor.require_owner()
     user = user_ensure(email, password)
     if Member.objects.filter(practice_id=actor.practice_id, user=user).exists():
         raise Conflict(f"email: {email} is already a member of this practice", field="email")
     return Member.objects.create(
-        practice_id=actor.practice_id, user=user, role=role, client_id=client_id,
+        practice_id=actor.practice_id,
+        user=user,
+        role=role,
+        client_id=client_id,
         created_at=clock.now(),
     )
 
 
 def audit_record(
-    actor: Actor | None, action: str, subject_type: str, subject_id: int,
-    data: dict[str, Any] | None = None, *, practice_id: int | None = None,
+    actor: Actor | None,
+    action: str,
+    subject_type: str,
+    subject_id: int,
+    data: dict[str, Any] | None = None,
+    *,
+    practice_id: int | None = None,
 ) -> AuditEvent:
     return AuditEvent.objects.create(
         practice_id=practice_id if practice_id is not None else actor.practice_id,  # type: ignore[union-attr]

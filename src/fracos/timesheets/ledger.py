@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -182,8 +182,7 @@ def _check_bookable(engagement: EngagementRef, on: date) -> None:
         )
     if on < engagement.start_date:
         raise RuleViolation(
-            f"date: {engagement.label} starts on {engagement.start_date}; "
-            f"{on} is before it began",
+            f"date: {engagement.label} starts on {engagement.start_date}; {on} is before it began",
             field="date",
         )
     if engagement.status != "active":
@@ -332,8 +331,9 @@ def timer_stop(
     with db.atomic():
         running = timer_status(db, scope)
         if running is None:
-            raise NotFound("no timer is running; start one with `fracos start CLIENT`",
-                           field="timer")
+            raise NotFound(
+                "no timer is running; start one with `fracos start CLIENT`", field="timer"
+            )
         elapsed = running.elapsed()
         if not discard and elapsed > MAX_TIMER_SECONDS:
             raise RuleViolation(
@@ -415,9 +415,7 @@ def report(
     client_work_only: bool = False,
 ) -> Report:
     if by not in REPORT_GROUPS:
-        raise ValidationFailed(
-            f"by: {by!r} is not one of {', '.join(REPORT_GROUPS)}", field="by"
-        )
+        raise ValidationFailed(f"by: {by!r} is not one of {', '.join(REPORT_GROUPS)}", field="by")
     where = "practice_id = %s AND work_date >= %s AND work_date < %s"
     params: list[Any] = [scope.practice_id, sql_date(period.start), sql_date(period.end)]
     if client_id is not None:
@@ -458,14 +456,10 @@ def report(
         else:
             bucket = clock.month_of(day).label
         buckets[bucket] += int(seconds)
-    return Report(
-        period, by, [ReportRow({by: key}, key, buckets[key]) for key in sorted(buckets)]
-    )
+    return Report(period, by, [ReportRow({by: key}, key, buckets[key]) for key in sorted(buckets)])
 
 
-def _label_rows(
-    db: Db, scope: Scope, by: str, rows: list[tuple[Any, ...]]
-) -> list[ReportRow]:
+def _label_rows(db: Db, scope: Scope, by: str, rows: list[tuple[Any, ...]]) -> list[ReportRow]:
     if by == "client":
         names = {
             r[0]: r[1]
@@ -600,5 +594,3 @@ def day_totals(db: Db, scope: Scope, day: date) -> int:
         [scope.practice_id, scope.member_id, sql_date(day)],
     )
     return int(rows[0][0] or 0)
-
-

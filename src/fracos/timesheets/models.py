@@ -12,12 +12,18 @@ class TimeEntry(models.Model):
     member = models.ForeignKey("practice.Member", on_delete=models.PROTECT)
     kind = models.CharField(max_length=6, choices=EntryKind.choices, default=EntryKind.CLIENT)
     engagement = models.ForeignKey(
-        "engagements.Engagement", null=True, blank=True, on_delete=models.PROTECT,
+        "engagements.Engagement",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="time_entries",
     )
     # Denormalised from the engagement so that reports group without a join.
     client = models.ForeignKey(
-        "clients.Client", null=True, blank=True, on_delete=models.PROTECT,
+        "clients.Client",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="time_entries",
     )
     work_date = models.DateField()
@@ -58,9 +64,7 @@ class Timer(models.Model):
     """The running timer; the unique member makes 'one at a time' a database fact."""
 
     practice = models.ForeignKey("practice.Practice", on_delete=models.CASCADE)
-    member = models.OneToOneField(
-        "practice.Member", on_delete=models.CASCADE, related_name="timer"
-    )
+    member = models.OneToOneField("practice.Member", on_delete=models.CASCADE, related_name="timer")
     kind = models.CharField(max_length=6, choices=EntryKind.choices, default=EntryKind.CLIENT)
     engagement = models.ForeignKey(
         "engagements.Engagement", null=True, blank=True, on_delete=models.CASCADE
@@ -68,3 +72,6 @@ class Timer(models.Model):
     client = models.ForeignKey("clients.Client", null=True, blank=True, on_delete=models.CASCADE)
     note = models.TextField(blank=True)
     started_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"timer since {self.started_at}"

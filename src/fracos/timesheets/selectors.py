@@ -73,5 +73,7 @@ def entries_between(actor: Actor, start: date, end: date) -> list[TimeEntry]:
     return list(
         TimeEntry.objects.filter(
             practice_id=actor.practice_id, work_date__gte=start, work_date__lt=end
-        ).select_related("client", "engagement").order_by("work_date", "id")
+        )
+        .select_related("client", "engagement")
+        .order_by("work_date", "id")
     )

@@ -22,42 +22,57 @@ def home(request: HttpRequest) -> HttpResponse:
     if "date" in request.GET:
         try:
             day = clock.parse_date(request.GET["date"])
-        except Exception:  # noqa: BLE001 - a bad ?date= falls back to this week
+        except Exception:
             day = clock.today(practice.timezone)
     view = week(actor, day)
     rows = []
     for line in view.lines:
         committed = line.committed_seconds
         logged = line.logged_seconds
-        rows.append({
-            "label": line.engagement.client_name,
-            "role": line.engagement.role_title,
-            "cells": [
-                {"text": format_duration(s) if s else "", "dedicated":
-                 clock.WEEKDAYS[i] in line.engagement.dedicated_days}
-                for i, s in enumerate(line.by_day)
-            ],
-            "logged": format_duration(logged),
-            "committed": format_duration(committed) if committed else "—",
-            "percent": min(150, round(100 * logged / committed)) if committed else None,
-        })
+        rows.append(
+            {
+                "label": line.engagement.client_name,
+                "role": line.engagement.role_title,
+                "cells": [
+                    {
+                        "text": format_duration(s) if s else "",
+                        "dedicated": clock.WEEKDAYS[i] in line.engagement.dedicated_days,
+                    }
+                    for i, s in enumerate(line.by_day)
+                ],
+                "logged": format_duration(logged),
+                "committed": format_duration(committed) if committed else "—",
+                "percent": min(150, round(100 * logged / committed)) if committed else None,
+            }
+        )
     for kind, by_day in sorted(view.internal_by_day.items()):
-        rows.append({
-            "label": KIND_LABELS[kind], "role": "", "internal": True,
-            "cells": [{"text": format_duration(s) if s else "", "dedicated": False}
-                      for s in by_day],
-            "logged": format_duration(sum(by_day)), "committed": "", "percent": None,
-        })
-    return render(request, "web/home.html", {
-        "practice": practice,
-        "week": view,
-        "rows": rows,
-        "days": view.days,
-        "totals": [format_duration(s) for s in view.total_by_day()],
-        "grand_total": format_duration(sum(view.total_by_day())),
-        "plan": [(d.capitalize(), names) for d, names in view.plan.items() if names],
-        "no_bd": view.bd_seconds == 0,
-        "timer": timer_status(actor),
-        "previous": view.period.start - timedelta(days=7),
-        "next": view.period.end,
-    })
+        rows.append(
+            {
+                "label": KIND_LABELS[kind],
+                "role": "",
+                "internal": True,
+                "cells": [
+                    {"text": format_duration(s) if s else "", "dedicated": False} for s in by_day
+                ],
+                "logged": format_duration(sum(by_day)),
+                "committed": "",
+                "percent": None,
+            }
+        )
+    return render(
+        request,
+        "web/home.html",
+        {
+            "practice": practice,
+            "week": view,
+            "rows": rows,
+            "days": view.days,
+            "totals": [format_duration(s) for s in view.total_by_day()],
+            "grand_total": format_duration(sum(view.total_by_day())),
+            "plan": [(d.capitalize(), names) for d, names in view.plan.items() if names],
+            "no_bd": view.bd_seconds == 0,
+            "timer": timer_status(actor),
+            "previous": view.period.start - timedelta(days=7),
+            "next": view.period.end,
+        },
+    )

@@ -4,54 +4,99 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Client',
+            name="Client",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('legal_name', models.CharField(blank=True, max_length=200)),
-                ('size', models.CharField(blank=True, choices=[('', 'Unknown'), ('1-10', '1–10 people'), ('11-50', '11–50 people'), ('51-200', '51–200 people'), ('201-1000', '201–1,000 people'), ('1000+', '1,000+ people')], max_length=10)),
-                ('stage', models.CharField(blank=True, choices=[('', 'Unknown'), ('pre-seed', 'Pre-seed'), ('seed', 'Seed'), ('series-a', 'Series A'), ('series-b', 'Series B+'), ('scaleup', 'Scale-up'), ('sme', 'Established SME'), ('corporate', 'Corporate')], max_length=12)),
-                ('industry', models.CharField(blank=True, max_length=100)),
-                ('revenue_band', models.CharField(blank=True, max_length=40)),
-                ('country', models.CharField(default='BE', max_length=2)),
-                ('currency', models.CharField(default='EUR', max_length=3)),
-                ('vat_number', models.CharField(blank=True, max_length=20)),
-                ('enterprise_number', models.CharField(blank=True, max_length=20)),
-                ('peppol_id', models.CharField(blank=True, max_length=60)),
-                ('street', models.CharField(blank=True, max_length=200)),
-                ('postcode', models.CharField(blank=True, max_length=20)),
-                ('city', models.CharField(blank=True, max_length=100)),
-                ('billing_email', models.EmailField(blank=True, max_length=254)),
-                ('payment_terms_days', models.PositiveIntegerField(blank=True, null=True)),
-                ('notes', models.TextField(blank=True)),
-                ('status', models.CharField(choices=[('active', 'Active'), ('archived', 'Archived')], default='active', max_length=10)),
-                ('created_at', models.DateTimeField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("legal_name", models.CharField(blank=True, max_length=200)),
+                (
+                    "size",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Unknown"),
+                            ("1-10", "1–10 people"),
+                            ("11-50", "11–50 people"),
+                            ("51-200", "51–200 people"),
+                            ("201-1000", "201–1,000 people"),
+                            ("1000+", "1,000+ people"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Unknown"),
+                            ("pre-seed", "Pre-seed"),
+                            ("seed", "Seed"),
+                            ("series-a", "Series A"),
+                            ("series-b", "Series B+"),
+                            ("scaleup", "Scale-up"),
+                            ("sme", "Established SME"),
+                            ("corporate", "Corporate"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("industry", models.CharField(blank=True, max_length=100)),
+                ("revenue_band", models.CharField(blank=True, max_length=40)),
+                ("country", models.CharField(default="BE", max_length=2)),
+                ("currency", models.CharField(default="EUR", max_length=3)),
+                ("vat_number", models.CharField(blank=True, max_length=20)),
+                ("enterprise_number", models.CharField(blank=True, max_length=20)),
+                ("peppol_id", models.CharField(blank=True, max_length=60)),
+                ("street", models.CharField(blank=True, max_length=200)),
+                ("postcode", models.CharField(blank=True, max_length=20)),
+                ("city", models.CharField(blank=True, max_length=100)),
+                ("billing_email", models.EmailField(blank=True, max_length=254)),
+                ("payment_terms_days", models.PositiveIntegerField(blank=True, null=True)),
+                ("notes", models.TextField(blank=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("active", "Active"), ("archived", "Archived")],
+                        default="active",
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField()),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Contact',
+            name="Contact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('phone', models.CharField(blank=True, max_length=40)),
-                ('role', models.CharField(blank=True, max_length=100)),
-                ('is_billing', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("phone", models.CharField(blank=True, max_length=40)),
+                ("role", models.CharField(blank=True, max_length=100)),
+                ("is_billing", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField()),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
     ]

@@ -6,32 +6,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('clients', '0001_initial'),
-        ('practice', '0001_initial'),
+        ("clients", "0001_initial"),
+        ("practice", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='client',
-            name='practice',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='clients', to='practice.practice'),
+            model_name="client",
+            name="practice",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="clients",
+                to="practice.practice",
+            ),
         ),
         migrations.AddField(
-            model_name='contact',
-            name='client',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='clients.client'),
+            model_name="contact",
+            name="client",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="contacts",
+                to="clients.client",
+            ),
         ),
         migrations.AddField(
-            model_name='contact',
-            name='practice',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='practice.practice'),
+            model_name="contact",
+            name="practice",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, to="practice.practice"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='client',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('name'), models.F('practice'), name='client_name_unique_per_practice'),
+            model_name="client",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("name"),
+                models.F("practice"),
+                name="client_name_unique_per_practice",
+            ),
         ),
     ]

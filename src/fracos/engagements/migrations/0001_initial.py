@@ -5,110 +5,252 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('clients', '0002_initial'),
-        ('practice', '0001_initial'),
+        ("clients", "0002_initial"),
+        ("practice", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Engagement',
+            name="Engagement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role_title', models.CharField(max_length=100)),
-                ('pricing_model', models.CharField(choices=[('retainer', 'Monthly retainer'), ('day_rate', 'Day rate'), ('project', 'Project fee'), ('equity', 'Equity + reduced retainer'), ('pilot', 'Pilot')], max_length=10)),
-                ('currency', models.CharField(max_length=3)),
-                ('fee_minor', models.BigIntegerField(default=0)),
-                ('day_rate_minor', models.BigIntegerField(default=0)),
-                ('hours_per_week', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True)),
-                ('days_per_week', models.DecimalField(blank=True, decimal_places=1, max_digits=3, null=True)),
-                ('dedicated_days', models.CharField(blank=True, max_length=40)),
-                ('start_date', models.DateField()),
-                ('end_date', models.DateField(blank=True, null=True)),
-                ('notice_days', models.PositiveIntegerField(default=30)),
-                ('status', models.CharField(choices=[('proposed', 'Proposed'), ('active', 'Active'), ('ended', 'Ended')], default='active', max_length=10)),
-                ('ended_reason', models.CharField(blank=True, max_length=200)),
-                ('billing_timing', models.CharField(choices=[('advance', 'In advance'), ('arrears', 'In arrears')], default='advance', max_length=8)),
-                ('overage_policy', models.CharField(choices=[('none', 'Absorb overage (report only)'), ('bill', 'Bill overage at the overage rate'), ('rollover', 'Roll unused hours over'), ('carry', 'Carry overruns forward')], default='none', max_length=10)),
-                ('overage_rate_minor', models.BigIntegerField(default=0)),
-                ('rollover_periods', models.PositiveSmallIntegerField(default=1)),
-                ('pilot_weeks', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('pilot_deliverable', models.CharField(blank=True, max_length=200)),
-                ('pilot_billing', models.CharField(choices=[('full', 'In full at the start'), ('split', 'Half at the start, half at the end')], default='full', max_length=6)),
-                ('equity_percent', models.DecimalField(blank=True, decimal_places=4, max_digits=7, null=True)),
-                ('equity_shares', models.PositiveBigIntegerField(blank=True, null=True)),
-                ('vesting_months', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('cliff_months', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('responsibilities', models.TextField(blank=True)),
-                ('exclusions', models.TextField(blank=True)),
-                ('change_policy', models.TextField(blank=True)),
-                ('ending_terms', models.TextField(blank=True)),
-                ('notes', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField()),
-                ('client', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='engagements', to='clients.client')),
-                ('converts_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='converted_from', to='engagements.engagement')),
-                ('practice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='practice.practice')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("role_title", models.CharField(max_length=100)),
+                (
+                    "pricing_model",
+                    models.CharField(
+                        choices=[
+                            ("retainer", "Monthly retainer"),
+                            ("day_rate", "Day rate"),
+                            ("project", "Project fee"),
+                            ("equity", "Equity + reduced retainer"),
+                            ("pilot", "Pilot"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("currency", models.CharField(max_length=3)),
+                ("fee_minor", models.BigIntegerField(default=0)),
+                ("day_rate_minor", models.BigIntegerField(default=0)),
+                (
+                    "hours_per_week",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True),
+                ),
+                (
+                    "days_per_week",
+                    models.DecimalField(blank=True, decimal_places=1, max_digits=3, null=True),
+                ),
+                ("dedicated_days", models.CharField(blank=True, max_length=40)),
+                ("start_date", models.DateField()),
+                ("end_date", models.DateField(blank=True, null=True)),
+                ("notice_days", models.PositiveIntegerField(default=30)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Proposed"),
+                            ("active", "Active"),
+                            ("ended", "Ended"),
+                        ],
+                        default="active",
+                        max_length=10,
+                    ),
+                ),
+                ("ended_reason", models.CharField(blank=True, max_length=200)),
+                (
+                    "billing_timing",
+                    models.CharField(
+                        choices=[("advance", "In advance"), ("arrears", "In arrears")],
+                        default="advance",
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "overage_policy",
+                    models.CharField(
+                        choices=[
+                            ("none", "Absorb overage (report only)"),
+                            ("bill", "Bill overage at the overage rate"),
+                            ("rollover", "Roll unused hours over"),
+                            ("carry", "Carry overruns forward"),
+                        ],
+                        default="none",
+                        max_length=10,
+                    ),
+                ),
+                ("overage_rate_minor", models.BigIntegerField(default=0)),
+                ("rollover_periods", models.PositiveSmallIntegerField(default=1)),
+                ("pilot_weeks", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("pilot_deliverable", models.CharField(blank=True, max_length=200)),
+                (
+                    "pilot_billing",
+                    models.CharField(
+                        choices=[
+                            ("full", "In full at the start"),
+                            ("split", "Half at the start, half at the end"),
+                        ],
+                        default="full",
+                        max_length=6,
+                    ),
+                ),
+                (
+                    "equity_percent",
+                    models.DecimalField(blank=True, decimal_places=4, max_digits=7, null=True),
+                ),
+                ("equity_shares", models.PositiveBigIntegerField(blank=True, null=True)),
+                ("vesting_months", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("cliff_months", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("responsibilities", models.TextField(blank=True)),
+                ("exclusions", models.TextField(blank=True)),
+                ("change_policy", models.TextField(blank=True)),
+                ("ending_terms", models.TextField(blank=True)),
+                ("notes", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField()),
+                (
+                    "client",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="engagements",
+                        to="clients.client",
+                    ),
+                ),
+                (
+                    "converts_to",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="converted_from",
+                        to="engagements.engagement",
+                    ),
+                ),
+                (
+                    "practice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="practice.practice"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-status', 'start_date', 'id'],
+                "ordering": ["-status", "start_date", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Milestone',
+            name="Milestone",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('amount_minor', models.BigIntegerField()),
-                ('due_date', models.DateField(blank=True, null=True)),
-                ('done_on', models.DateField(blank=True, null=True)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('engagement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='milestones', to='engagements.engagement')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("amount_minor", models.BigIntegerField()),
+                ("due_date", models.DateField(blank=True, null=True)),
+                ("done_on", models.DateField(blank=True, null=True)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "engagement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="milestones",
+                        to="engagements.engagement",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'id'],
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Phase',
+            name="Phase",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100)),
-                ('starts_on', models.DateField(blank=True, null=True)),
-                ('ends_on', models.DateField(blank=True, null=True)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('engagement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='phases', to='engagements.engagement')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100)),
+                ("starts_on", models.DateField(blank=True, null=True)),
+                ("ends_on", models.DateField(blank=True, null=True)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "engagement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="phases",
+                        to="engagements.engagement",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'id'],
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Deliverable',
+            name="Deliverable",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('due_date', models.DateField(blank=True, null=True)),
-                ('done_on', models.DateField(blank=True, null=True)),
-                ('engagement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliverables', to='engagements.engagement')),
-                ('phase', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='engagements.phase')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("due_date", models.DateField(blank=True, null=True)),
+                ("done_on", models.DateField(blank=True, null=True)),
+                (
+                    "engagement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deliverables",
+                        to="engagements.engagement",
+                    ),
+                ),
+                (
+                    "phase",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="engagements.phase",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due_date', 'id'],
+                "ordering": ["due_date", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='engagement',
-            index=models.Index(fields=['practice', 'status'], name='engagements_practic_6029e1_idx'),
+            model_name="engagement",
+            index=models.Index(
+                fields=["practice", "status"], name="engagements_practic_6029e1_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='engagement',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='engagement_ends_after_it_starts'),
+            model_name="engagement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end_date__isnull", True),
+                    ("end_date__gte", models.F("start_date")),
+                    _connector="OR",
+                ),
+                name="engagement_ends_after_it_starts",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='engagement',
-            constraint=models.CheckConstraint(condition=models.Q(('fee_minor__gte', 0), ('day_rate_minor__gte', 0)), name='engagement_amounts_not_negative'),
+            model_name="engagement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("fee_minor__gte", 0), ("day_rate_minor__gte", 0)),
+                name="engagement_amounts_not_negative",
+            ),
         ),
     ]

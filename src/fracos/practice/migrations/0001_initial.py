@@ -6,81 +6,157 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('clients', '0001_initial'),
+        ("clients", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Practice',
+            name="Practice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=60, unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('currency', models.CharField(default='EUR', max_length=3)),
-                ('timezone', models.CharField(default='Europe/Brussels', max_length=64)),
-                ('locale', models.CharField(default='en_BE', max_length=16)),
-                ('country', models.CharField(default='BE', max_length=2)),
-                ('legal_name', models.CharField(blank=True, max_length=200)),
-                ('street', models.CharField(blank=True, max_length=200)),
-                ('postcode', models.CharField(blank=True, max_length=20)),
-                ('city', models.CharField(blank=True, max_length=100)),
-                ('vat_number', models.CharField(blank=True, max_length=20)),
-                ('enterprise_number', models.CharField(blank=True, max_length=20)),
-                ('iban', models.CharField(blank=True, max_length=34)),
-                ('bic', models.CharField(blank=True, max_length=11)),
-                ('peppol_id', models.CharField(blank=True, max_length=60)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('phone', models.CharField(blank=True, max_length=40)),
-                ('website', models.URLField(blank=True)),
-                ('playbook', models.JSONField(blank=True, default=dict)),
-                ('created_at', models.DateTimeField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=60, unique=True)),
+                ("name", models.CharField(max_length=200)),
+                ("currency", models.CharField(default="EUR", max_length=3)),
+                ("timezone", models.CharField(default="Europe/Brussels", max_length=64)),
+                ("locale", models.CharField(default="en_BE", max_length=16)),
+                ("country", models.CharField(default="BE", max_length=2)),
+                ("legal_name", models.CharField(blank=True, max_length=200)),
+                ("street", models.CharField(blank=True, max_length=200)),
+                ("postcode", models.CharField(blank=True, max_length=20)),
+                ("city", models.CharField(blank=True, max_length=100)),
+                ("vat_number", models.CharField(blank=True, max_length=20)),
+                ("enterprise_number", models.CharField(blank=True, max_length=20)),
+                ("iban", models.CharField(blank=True, max_length=34)),
+                ("bic", models.CharField(blank=True, max_length=11)),
+                ("peppol_id", models.CharField(blank=True, max_length=60)),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("phone", models.CharField(blank=True, max_length=40)),
+                ("website", models.URLField(blank=True)),
+                ("playbook", models.JSONField(blank=True, default=dict)),
+                ("created_at", models.DateTimeField()),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Member',
+            name="Member",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('owner', 'Owner'), ('leader', 'Leader'), ('viewer', 'Viewer'), ('portal', 'Client portal')], default='leader', max_length=10)),
-                ('created_at', models.DateTimeField()),
-                ('client', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='portal_members', to='clients.client')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL)),
-                ('practice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='practice.practice')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("owner", "Owner"),
+                            ("leader", "Leader"),
+                            ("viewer", "Viewer"),
+                            ("portal", "Client portal"),
+                        ],
+                        default="leader",
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField()),
+                (
+                    "client",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="portal_members",
+                        to="clients.client",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "practice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="members",
+                        to="practice.practice",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(max_length=60)),
-                ('subject_type', models.CharField(max_length=60)),
-                ('subject_id', models.BigIntegerField()),
-                ('data', models.JSONField(blank=True, default=dict)),
-                ('at', models.DateTimeField()),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='practice.member')),
-                ('practice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='audit', to='practice.practice')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("action", models.CharField(max_length=60)),
+                ("subject_type", models.CharField(max_length=60)),
+                ("subject_id", models.BigIntegerField()),
+                ("data", models.JSONField(blank=True, default=dict)),
+                ("at", models.DateTimeField()),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="practice.member",
+                    ),
+                ),
+                (
+                    "practice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="audit",
+                        to="practice.practice",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'id'],
+                "ordering": ["at", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='member',
-            constraint=models.UniqueConstraint(fields=('practice', 'user'), name='member_once_per_practice'),
+            model_name="member",
+            constraint=models.UniqueConstraint(
+                fields=("practice", "user"), name="member_once_per_practice"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='member',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('role', 'portal'), ('client__isnull', False)), models.Q(models.Q(('role', 'portal'), _negated=True), ('client__isnull', True)), _connector='OR'), name='member_portal_has_client'),
+            model_name="member",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("role", "portal"), ("client__isnull", False)),
+                    models.Q(models.Q(("role", "portal"), _negated=True), ("client__isnull", True)),
+                    _connector="OR",
+                ),
+                name="member_portal_has_client",
+            ),
         ),
         migrations.AddIndex(
-            model_name='auditevent',
-            index=models.Index(fields=['practice', 'subject_type', 'subject_id'], name='practice_au_practic_5b5470_idx'),
+            model_name="auditevent",
+            index=models.Index(
+                fields=["practice", "subject_type", "subject_id"],
+                name="practice_au_practic_5b5470_idx",
+            ),
         ),
     ]

@@ -5,52 +5,162 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('clients', '0002_initial'),
-        ('engagements', '0001_initial'),
-        ('practice', '0001_initial'),
+        ("clients", "0002_initial"),
+        ("engagements", "0001_initial"),
+        ("practice", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Timer',
+            name="Timer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('client', 'Client work'), ('bd', 'Business development'), ('admin', 'Administration')], default='client', max_length=6)),
-                ('note', models.TextField(blank=True)),
-                ('started_at', models.DateTimeField()),
-                ('client', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, to='clients.client')),
-                ('engagement', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, to='engagements.engagement')),
-                ('member', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='timer', to='practice.member')),
-                ('practice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='practice.practice')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("client", "Client work"),
+                            ("bd", "Business development"),
+                            ("admin", "Administration"),
+                        ],
+                        default="client",
+                        max_length=6,
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
+                ("started_at", models.DateTimeField()),
+                (
+                    "client",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="clients.client",
+                    ),
+                ),
+                (
+                    "engagement",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="engagements.engagement",
+                    ),
+                ),
+                (
+                    "member",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="timer",
+                        to="practice.member",
+                    ),
+                ),
+                (
+                    "practice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="practice.practice"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='TimeEntry',
+            name="TimeEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('client', 'Client work'), ('bd', 'Business development'), ('admin', 'Administration')], default='client', max_length=6)),
-                ('work_date', models.DateField()),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('seconds', models.PositiveIntegerField()),
-                ('note', models.TextField(blank=True)),
-                ('tags', models.CharField(blank=True, max_length=200)),
-                ('billable', models.BooleanField(default=True)),
-                ('source', models.CharField(default='cli', max_length=20)),
-                ('external_id', models.CharField(blank=True, max_length=100)),
-                ('created_at', models.DateTimeField()),
-                ('client', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='time_entries', to='clients.client')),
-                ('engagement', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='time_entries', to='engagements.engagement')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='practice.member')),
-                ('practice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='practice.practice')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("client", "Client work"),
+                            ("bd", "Business development"),
+                            ("admin", "Administration"),
+                        ],
+                        default="client",
+                        max_length=6,
+                    ),
+                ),
+                ("work_date", models.DateField()),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                ("seconds", models.PositiveIntegerField()),
+                ("note", models.TextField(blank=True)),
+                ("tags", models.CharField(blank=True, max_length=200)),
+                ("billable", models.BooleanField(default=True)),
+                ("source", models.CharField(default="cli", max_length=20)),
+                ("external_id", models.CharField(blank=True, max_length=100)),
+                ("created_at", models.DateTimeField()),
+                (
+                    "client",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="time_entries",
+                        to="clients.client",
+                    ),
+                ),
+                (
+                    "engagement",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="time_entries",
+                        to="engagements.engagement",
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="practice.member"
+                    ),
+                ),
+                (
+                    "practice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="practice.practice"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['work_date', 'id'],
-                'indexes': [models.Index(fields=['practice', 'work_date'], name='entry_practice_date'), models.Index(fields=['engagement', 'work_date'], name='entry_engagement_date')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('seconds__gt', 0)), name='entry_positive'), models.CheckConstraint(condition=models.Q(models.Q(('kind', 'client'), ('engagement__isnull', False)), models.Q(models.Q(('kind', 'client'), _negated=True), ('engagement__isnull', True)), _connector='OR'), name='entry_client_work_has_engagement'), models.UniqueConstraint(condition=models.Q(('external_id', ''), _negated=True), fields=('practice', 'source', 'external_id'), name='entry_import_once')],
+                "ordering": ["work_date", "id"],
+                "indexes": [
+                    models.Index(fields=["practice", "work_date"], name="entry_practice_date"),
+                    models.Index(fields=["engagement", "work_date"], name="entry_engagement_date"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("seconds__gt", 0)), name="entry_positive"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("kind", "client"), ("engagement__isnull", False)),
+                            models.Q(
+                                models.Q(("kind", "client"), _negated=True),
+                                ("engagement__isnull", True),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="entry_client_work_has_engagement",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("external_id", ""), _negated=True),
+                        fields=("practice", "source", "external_id"),
+                        name="entry_import_once",
+                    ),
+                ],
             },
         ),
     ]

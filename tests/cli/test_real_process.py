@@ -1,4 +1,4 @@
-"""The installed `fracos` command in a real process on a fresh SQLite data directory."""
+"""The installed `fracos` command in a real process, on a fresh SQLite file or PostgreSQL database."""
 
 from __future__ import annotations
 
@@ -13,8 +13,12 @@ import pytest
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture
-def sh(tmp_path: Path):  # type: ignore[no-untyped-def]
+SERVER_URL = os.environ.get("FRACOS_DATABASE_URL")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def sh(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A `fracos` runner on an empty database: a SQLite file, or a fresh PostgreSQL database."""
     env = {
         k: v
         for k, v in os.environ.items()
@@ -23,6 +27,11 @@ def sh(tmp_path: Path):  # type: ignore[no-untyped-def]
     env.update(
         FRACOS_DATA_DIR=str(tmp_path / "data"), NO_COLOR="1", FRACOS_NOW="2026-11-18T09:00:00+00:00"
     )
+    dropper = None
+    if request.param == "postgresql":
+        if not SERVER_URL:
+            pytest.skip("runs when the suite runs against PostgreSQL (FRACOS_DATABASE_URL)")
+        env["FRACOS_DATABASE_URL"], dropper = _fresh_postgres_database(SERVER_URL)
     fracos = Path(sys.executable).with_name("fracos")
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -30,7 +39,25 @@ def sh(tmp_path: Path):  # type: ignore[no-untyped-def]
             [str(fracos), *args], env=env, capture_output=True, text=True, timeout=120, check=False
         )
 
-    return run
+    yield run
+    if dropper:
+        dropper()
+
+
+def _fresh_postgres_database(url: str):  # type: ignore[no-untyped-def]
+    import uuid
+
+    import psycopg
+
+    name = f"fracos_proc_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+
+    def drop() -> None:
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+    return url.rsplit("/", 1)[0] + "/" + name, drop
 
 
 def test_a_new_user_runs_their_week_from_the_terminal(sh):

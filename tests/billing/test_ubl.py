@@ -1,9 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from lxml import etree
 
-from fracos.billing.document import InvoiceDocument
 from fracos.billing.ubl import render_ubl
 from tests.billing.cases import documents
 from tests.billing.einvoice_validator import assert_valid_ubl

@@ -26,7 +26,9 @@ def test_it_embeds_the_cii_xml_in_a_pdf_a3(pdf_a3: bytes) -> None:
     filename, embedded = facturx.get_xml_from_pdf(pdf, check_xsd=True)
     assert filename == "factur-x.xml"
     assert embedded.strip() == xml.strip()
-    xmp = PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/Metadata"].get_object().get_data()
+    metadata = PdfReader(io.BytesIO(pdf)).xmp_metadata
+    assert metadata is not None
+    xmp = metadata.stream.get_data()
     assert b"<pdfaid:part>3</pdfaid:part>" in xmp
     assert b"<fx:ConformanceLevel>EN 16931</fx:ConformanceLevel>" in xmp
 

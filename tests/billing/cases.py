@@ -172,6 +172,13 @@ def documents() -> dict[str, InvoiceDocument]:
             preceding_invoice_number="2026-0002",
             lines=(line("Credit: one day", "1", "1234.57", category="K", rate="0", unit="DAY"),),
         ),
+        "credit note without payment details": invoice(
+            kind="credit_note",
+            number="CN-2026-0003",
+            preceding_invoice_number="2026-0001",
+            due_date=None,
+            payment=None,
+        ),
         "currency USD": invoice(currency="USD", payment=replace(PAYMENT, reference="INV 1")),
         "currency GBP": invoice(currency="GBP", payment=None),
         "currency CHF": invoice(currency="CHF", prepaid_amount=D("100")),

@@ -13,7 +13,7 @@ from decimal import Decimal
 from lxml import etree
 
 from fracos.billing.document import InvoiceDocument, Party, check_document, compute_totals
-from fracos.billing.ubl import buyer_reference, decimal_text
+from fracos.billing.ubl import buyer_reference, decimal_text, payment_terms
 from fracos.core.money import minor_units, round_money
 
 EN16931_GUIDELINE = "urn:cen.eu:en16931:2017"
@@ -166,7 +166,7 @@ def render_cii(doc: InvoiceDocument) -> bytes:
         if group.category != "O":
             _el(tax, "RateApplicablePercent", decimal_text(group.rate))
     _period(settlement, doc.period_start, doc.period_end)
-    terms_text = doc.payment.terms if doc.payment else ""
+    terms_text = payment_terms(doc, totals)
     if terms_text or doc.due_date:
         terms = _el(settlement, "SpecifiedTradePaymentTerms")
         _opt(terms, "Description", terms_text)

@@ -50,8 +50,7 @@ def _val(
 
 def decimal_text(value: Decimal) -> str:
     """Plain notation, no exponent and no trailing zeros ("0.3333", "21", "1234.5")."""
-    text = f"{value.normalize():f}"
-    return text
+    return f"{value.normalize():f}"
 
 
 def _amount(parent: etree._Element, name: str, value: Decimal, currency: str) -> None:
@@ -109,7 +108,8 @@ def _period(parent: etree._Element, start: date | None, end: date | None) -> Non
         _val(period, "EndDate", end)
 
 
-def _payment_terms(doc: InvoiceDocument, totals: Totals) -> str:
+def payment_terms(doc: InvoiceDocument, totals: Totals) -> str:
+    """Terms in words; BR-CO-25 needs them (or a due date) whenever something is due."""
     if doc.payment and doc.payment.terms:
         return doc.payment.terms
     if doc.kind == "credit_note":
@@ -181,7 +181,7 @@ def render_ubl(doc: InvoiceDocument) -> bytes:
         _val(account, "Name", doc.payment.account_name)
         if doc.payment.bic:
             _val(_agg(account, "FinancialInstitutionBranch"), "ID", doc.payment.bic)
-    terms = _payment_terms(doc, totals)
+    terms = payment_terms(doc, totals)
     if terms:
         _val(_agg(root, "PaymentTerms"), "Note", terms)
 

@@ -1,0 +1,1 @@
+"""Billing: invoices, credit notes, payments, reminders, PDF and e-invoices."""

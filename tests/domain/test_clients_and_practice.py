@@ -28,7 +28,7 @@ def test_it_validates_and_compacts_identifiers(cast):
     [
         ("vat_number", "BE0765432147", "not a valid EU VAT number"),
         ("enterprise_number", "0765432147", "not a valid Belgian enterprise number"),
-        ("peppol_id", "BE0765432146", "not SCHEME:ID"),
+        ("peppol_id", "BE0765432146", "not a Peppol id"),
         ("country", "Belgium", "ISO 3166"),
         ("payment_terms_days", "-3", "0–365"),
     ],

@@ -13,8 +13,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from fracos.billing.identifiers import validate_vat
 from fracos.core.errors import ValidationFailed
+from fracos.core.identifiers import validate_vat
 from fracos.core.money import round_money, validate_currency
 
 DocumentKind = Literal["invoice", "credit_note"]

@@ -11,103 +11,34 @@ import re
 from decimal import Decimal
 
 import segno
-from stdnum import bic as stdnum_bic
-from stdnum import iban as stdnum_iban
-from stdnum.be import vat as be_vat
-from stdnum.eu import vat as eu_vat
-from stdnum.exceptions import (
-    InvalidChecksum,
-    InvalidComponent,
-    InvalidFormat,
-    InvalidLength,
-    ValidationError,
-)
 
 from fracos.core.errors import ValidationFailed
+from fracos.core.identifiers import (  # re-exported: billing's callers find them here too
+    VAT_SCHEMES,
+    parse_peppol_id,
+    validate_be_enterprise_number,
+    validate_bic,
+    validate_iban,
+    validate_vat,
+)
 from fracos.core.money import round_money, validate_currency
 
-# Peppol EAS codes for a party identified by its VAT number, taken from the
-# code list the Peppol BIS 3.0 rules accept. Keys are VAT prefixes (Greece is EL).
-# DK, FI and SE have no VAT scheme in that list: their registry numbers, which
-# the VAT number embeds, are used instead (see _endpoint_from_vat).
-VAT_SCHEMES: dict[str, str] = {
-    "AT": "9914", "BE": "9925", "BG": "9926", "CY": "9928", "CZ": "9929",
-    "DE": "9930", "EE": "9931", "EL": "9933", "ES": "9920", "FR": "9957",
-    "HR": "9934", "HU": "9910", "IE": "9935", "IT": "0211", "LT": "9937",
-    "LU": "9938", "LV": "9939", "MT": "9943", "NL": "9944", "PL": "9945",
-    "PT": "9946", "RO": "9947", "SI": "9949", "SK": "9950",
-}  # fmt: skip
-
-_PEPPOL_ID = re.compile(r"^(\d{4}):(\S{1,50})$")
 _OGM = re.compile(r"^\+\+\+(\d{3})/(\d{4})/(\d{5})\+\+\+$")
 EPC_MAX_AMOUNT = Decimal("999999999.99")
 
-
-def _reason(exc: ValidationError) -> str:
-    if isinstance(exc, InvalidChecksum):
-        return "its check digits are wrong (a typo?)"
-    if isinstance(exc, InvalidComponent):
-        return "its country prefix is unknown or a part of it is invalid"
-    if isinstance(exc, InvalidLength):
-        return "it has the wrong number of characters"
-    if isinstance(exc, InvalidFormat):
-        return "it is not in the expected format"
-    return "it is not valid"
-
-
-def validate_vat(number: str, *, field: str = "vat_number") -> str:
-    """Return the compact EU VAT number with its country prefix ("BE0403019261")."""
-    try:
-        return str(eu_vat.validate(number or ""))
-    except ValidationError as exc:
-        raise ValidationFailed(
-            f"{field}: {number!r} is not a valid EU VAT number: {_reason(exc)}", field=field
-        ) from None
-
-
-def validate_be_enterprise_number(number: str, *, field: str = "enterprise_number") -> str:
-    """Return a Belgian enterprise number (KBO/BCE) as its 10 compact digits."""
-    try:
-        return str(be_vat.validate(number or ""))
-    except ValidationError as exc:
-        raise ValidationFailed(
-            f"{field}: {number!r} is not a valid Belgian enterprise number: {_reason(exc)}",
-            field=field,
-        ) from None
-
-
-def validate_iban(number: str, *, field: str = "iban") -> str:
-    try:
-        return str(stdnum_iban.validate(number or ""))
-    except ValidationError as exc:
-        raise ValidationFailed(
-            f"{field}: {number!r} is not a valid IBAN: {_reason(exc)}", field=field
-        ) from None
-
-
-def validate_bic(code: str, *, field: str = "bic") -> str:
-    try:
-        return str(stdnum_bic.validate(code or ""))
-    except ValidationError as exc:
-        raise ValidationFailed(
-            f"{field}: {code!r} is not a valid BIC: {_reason(exc)}", field=field
-        ) from None
-
-
-def parse_peppol_id(text: str, *, field: str = "peppol_id") -> tuple[str, str]:
-    """Split "0208:0403019261" into (scheme, id); the scheme is a 4-digit EAS code."""
-    match = _PEPPOL_ID.match((text or "").strip())
-    if match is None:
-        raise ValidationFailed(
-            f"{field}: {text!r} is not a Peppol id: write SCHEME:ID, e.g. 0208:0403019261",
-            field=field,
-        )
-    scheme, ident = match.groups()
-    if scheme == "0208":
-        ident = validate_be_enterprise_number(ident, field=field)
-    elif scheme in VAT_SCHEMES.values() and scheme != "0211":
-        ident = validate_vat(ident, field=field)
-    return scheme, ident
+__all__ = [
+    "VAT_SCHEMES",
+    "epc_qr_payload",
+    "epc_qr_svg",
+    "parse_peppol_id",
+    "peppol_endpoint",
+    "structured_communication",
+    "validate_be_enterprise_number",
+    "validate_bic",
+    "validate_iban",
+    "validate_structured_communication",
+    "validate_vat",
+]
 
 
 def _endpoint_from_vat(vat: str) -> tuple[str, str] | None:

@@ -13,9 +13,10 @@ from fracos.core import clock
 from fracos.core.access import Actor
 from fracos.core.errors import Conflict, ValidationFailed
 from fracos.core.identifiers import (
+    parse_peppol_id,
+    validate_be_enterprise_number,
     validate_bic,
     validate_country,
-    validate_enterprise_number,
     validate_iban,
     validate_vat,
 )
@@ -128,18 +129,13 @@ def clean_identity(changes: dict[str, Any]) -> dict[str, Any]:
         elif value and key == "vat_number":
             value = validate_vat(value)
         elif value and key == "enterprise_number":
-            value = validate_enterprise_number(value)
+            value = validate_be_enterprise_number(value)
         elif value and key == "iban":
             value = validate_iban(value)
         elif value and key == "bic":
             value = validate_bic(value)
         elif value and key == "peppol_id":
-            scheme, _, ident = value.partition(":")
-            if not (len(scheme) == 4 and scheme.isdigit() and ident):
-                raise ValidationFailed(
-                    f"peppol_id: {value!r} is not SCHEME:ID (e.g. 0208:0403019261)",
-                    field="peppol_id",
-                )
+            value = ":".join(parse_peppol_id(value))
         elif value and key == "email" and "@" not in value:
             raise ValidationFailed(f"email: {value!r} is not an email address", field="email")
         if len(value) > 200:

@@ -144,3 +144,12 @@ def test_log_lands_on_the_local_date_of_the_practice(fracos, in_practice):
     with clock.freeze(datetime(2026, 11, 18, 23, 30, tzinfo=UTC)):
         fracos("log", "acme", "1h")
     assert TimeEntry.objects.get().work_date == date(2026, 11, 19)
+
+
+def test_the_last_day_of_an_ended_engagement_still_takes_time(fracos, in_practice):
+    from fracos.engagements.services import engagement_end
+
+    engagement_end(in_practice.owner, in_practice.retainer.pk, on=date(2026, 11, 17))
+    assert fracos("log", "acme", "1h", "--date", "2026-11-17").exit_code == 0
+    refused = fracos("log", "acme", "1h")
+    assert refused.exit_code == 1 and "after an engagement ended" in refused.stderr

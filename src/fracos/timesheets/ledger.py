@@ -173,11 +173,14 @@ def find_engagement(
 
 
 def _check_bookable(engagement: EngagementRef, on: date) -> None:
-    if engagement.status == "ended" or (engagement.end_date and on > engagement.end_date):
+    # The last day of an ended engagement still takes time: people log in the evening.
+    if (engagement.end_date and on > engagement.end_date) or (
+        engagement.status == "ended" and engagement.end_date is None
+    ):
         ended = engagement.end_date.isoformat() if engagement.end_date else "earlier"
         raise RuleViolation(
             f"engagement: {engagement.label} ended on {ended}; "
-            "time cannot be logged to an ended engagement",
+            "time cannot be logged after an engagement ended",
             field="engagement",
         )
     if on < engagement.start_date:

@@ -188,7 +188,7 @@ def _check_bookable(engagement: EngagementRef, on: date) -> None:
             f"date: {engagement.label} starts on {engagement.start_date}; {on} is before it began",
             field="date",
         )
-    if engagement.status != "active":
+    if engagement.status not in ("active", "ended"):
         raise RuleViolation(
             f"engagement: {engagement.label} is {engagement.status}, not active",
             field="engagement",

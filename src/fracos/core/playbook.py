@@ -81,6 +81,14 @@ class PlaybookSettings:
     reminder_days: list[int] = field(default_factory=_reminder_days)
     invoice_number_pattern: str = "{year}-{seq:04d}"
     day_count_mode: str = "dates"  # "dates": a day per date worked; "hours": hours ÷ day length
+    credit_note_number_pattern: str = "CN-{year}-{seq:04d}"
+    # A Belgian practice asks for a structured communication (OGM) unless turned off.
+    structured_payment_reference: bool = True
+    # The small-business VAT exemption: no VAT charged, the legal ground on every invoice.
+    vat_exempt: bool = False
+    vat_exemption_reason: str = ""
+    # run-due: leave the month's recurring invoices as drafts, or issue and send them.
+    run_due_issue: bool = False
 
     @classmethod
     def from_stored(cls, stored: dict[str, Any] | None) -> PlaybookSettings:
@@ -128,9 +136,21 @@ class PlaybookSettings:
             raise ValidationFailed(
                 "day_count_mode must be 'dates' or 'hours'", field="day_count_mode"
             )
-        if "{seq" not in self.invoice_number_pattern:
+        for name in ("invoice_number_pattern", "credit_note_number_pattern"):
+            pattern = getattr(self, name)
+            if "{seq" not in pattern:
+                raise ValidationFailed(f"{name} must contain {{seq}}", field=name)
+            try:
+                pattern.format(year=2026, seq=1)
+            except (KeyError, ValueError, IndexError):
+                raise ValidationFailed(
+                    f"{name}: {pattern!r} may only use {{year}} and {{seq}}", field=name
+                ) from None
+        if self.vat_exempt and not self.vat_exemption_reason.strip():
             raise ValidationFailed(
-                "invoice_number_pattern must contain {seq}", field="invoice_number_pattern"
+                "vat_exemption_reason: an exempt practice must state the legal ground of its "
+                "exemption (e.g. 'Small business exemption, art. 56bis BE VAT Code')",
+                field="vat_exemption_reason",
             )
 
     def to_stored(self) -> dict[str, Any]:

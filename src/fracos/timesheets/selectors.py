@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Sum
 
 from fracos.core import clock
 from fracos.core.access import Actor
@@ -77,3 +78,23 @@ def entries_between(actor: Actor, start: date, end: date) -> list[TimeEntry]:
         .select_related("client", "engagement")
         .order_by("work_date", "id")
     )
+
+
+def engagement_daily_seconds(
+    actor: Actor, engagement_id: int, period: clock.Period
+) -> dict[date, int]:
+    """Billable client seconds per local work date on one engagement (for invoicing)."""
+    actor.require_staff()
+    rows = (
+        TimeEntry.objects.filter(
+            practice_id=actor.practice_id,
+            engagement_id=engagement_id,
+            kind="client",
+            billable=True,
+            work_date__gte=period.start,
+            work_date__lt=period.end,
+        )
+        .values_list("work_date")
+        .annotate(total=Sum("seconds"))
+    )
+    return {day: int(total) for day, total in rows}

@@ -1,0 +1,64 @@
+"""Snapshots of the seller and buyer taken at issue, and the Party built from one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fracos.billing.document import Party
+from fracos.billing.identifiers import peppol_endpoint
+from fracos.core.errors import ValidationFailed
+
+PARTY_FIELDS = (
+    "name",
+    "legal_name",
+    "street",
+    "postcode",
+    "city",
+    "country",
+    "vat_number",
+    "enterprise_number",
+    "peppol_id",
+)
+
+
+def seller_snapshot(practice: Any) -> dict[str, str]:
+    snap = {key: str(getattr(practice, key) or "") for key in PARTY_FIELDS}
+    snap.update(
+        iban=practice.iban or "",
+        bic=practice.bic or "",
+        email=practice.email or "",
+        phone=practice.phone or "",
+        website=practice.website or "",
+        locale=practice.locale or "en",
+    )
+    return snap
+
+
+def buyer_snapshot(client: Any) -> dict[str, str]:
+    snap = {key: str(getattr(client, key) or "") for key in PARTY_FIELDS}
+    snap["email"] = client.billing_email or ""
+    return snap
+
+
+def party_from(snap: dict[str, str]) -> Party:
+    try:
+        endpoint = peppol_endpoint(
+            country=snap.get("country", ""),
+            vat_number=snap.get("vat_number") or None,
+            enterprise_number=snap.get("enterprise_number") or None,
+            peppol_id=snap.get("peppol_id") or None,
+        )
+    except ValidationFailed:
+        endpoint = None  # reported when an e-invoice is asked for, not on every read
+    return Party(
+        name=snap.get("name", ""),
+        legal_name=snap.get("legal_name", ""),
+        street=snap.get("street", ""),
+        postcode=snap.get("postcode", ""),
+        city=snap.get("city", ""),
+        country=snap.get("country", ""),
+        vat_number=snap.get("vat_number") or None,
+        company_id=snap.get("enterprise_number") or None,
+        endpoint=endpoint,
+        email=snap.get("email", ""),
+    )

@@ -1,0 +1,148 @@
+"""An issued invoice as PDF (WeasyPrint), Peppol UBL, CII and Factur-X."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+
+from fracos.billing.bridge import invoice_document
+from fracos.billing.cii import render_cii
+from fracos.billing.document import InvoiceDocument, compute_totals
+from fracos.billing.facturx import make_facturx
+from fracos.billing.identifiers import epc_qr_payload, epc_qr_svg
+from fracos.billing.models import Invoice
+from fracos.billing.ubl import render_ubl
+from fracos.core.errors import RuleViolation, ValidationFailed
+
+CATEGORY_WORDS = {
+    "S": "VAT",
+    "K": "Reverse charge",
+    "O": "Not subject to VAT",
+    "E": "Exempt",
+    "Z": "Zero rated",
+    "AE": "Reverse charge",
+}
+
+
+def _issued(invoice: Invoice) -> None:
+    if invoice.number is None:
+        raise RuleViolation(
+            f"invoice: #{invoice.pk} is a draft; issue it first (`fracos invoice issue "
+            f"{invoice.pk}`)",
+            field="invoice",
+        )
+
+
+def ubl_xml(invoice: Invoice) -> bytes:
+    _issued(invoice)
+    return render_ubl(invoice_document(invoice))
+
+
+def cii_xml(invoice: Invoice) -> bytes:
+    _issued(invoice)
+    return render_cii(invoice_document(invoice))
+
+
+def _locale(invoice: Invoice) -> str:
+    return str(invoice.seller.get("locale") or "en")
+
+
+def pdf_context(invoice: Invoice) -> dict[str, Any]:
+    doc: InvoiceDocument = invoice_document(invoice)
+    totals = compute_totals(doc)
+    locale = _locale(invoice)
+    cur = doc.currency
+
+    def money(value: Decimal) -> str:
+        return str(format_currency(value, cur, locale=locale))
+
+    def qty(value: Decimal) -> str:
+        return str(format_decimal(value, format="#,##0.####", locale=locale))
+
+    def day(value: Any) -> str:
+        return str(format_date(value, "long", locale=locale)) if value else ""
+
+    lines = [
+        {
+            "description": line.description,
+            "period": (
+                f"{day(line.period_start)} – {day(line.period_end)}" if line.period_start else ""
+            ),
+            "quantity": qty(line.quantity),
+            "unit": {"MON": "month", "DAY": "day", "HUR": "h"}.get(line.unit_code, ""),
+            "unit_price": money(line.unit_price),
+            "vat": f"{qty(line.vat_rate)} %" if line.vat_category == "S" else line.vat_category,
+            "net": money(net),
+        }
+        for line, net in zip(doc.lines, totals.line_nets, strict=True)
+    ]
+    groups = [
+        {
+            "label": (
+                f"{CATEGORY_WORDS['S']} {qty(g.rate)} %"
+                if g.category == "S"
+                else CATEGORY_WORDS.get(g.category, g.category)
+            ),
+            "taxable": money(g.taxable),
+            "tax": money(g.tax),
+            "reason": g.exemption_reason,
+        }
+        for g in totals.groups
+    ]
+    qr = ""
+    seller = invoice.seller
+    if invoice.kind == "invoice" and cur == "EUR" and seller.get("iban") and totals.payable > 0:
+        try:
+            payload = epc_qr_payload(
+                name=seller.get("legal_name") or seller.get("name", ""),
+                iban=seller["iban"],
+                bic=seller.get("bic") or None,
+                amount=totals.payable,
+                currency=cur,
+                remittance=invoice.payment_reference or invoice.number or "",
+                structured=invoice.payment_reference.startswith("+++"),
+            )
+            qr = epc_qr_svg(payload)
+        except ValidationFailed:
+            qr = ""  # an amount or name the EPC format cannot carry: no QR, still an invoice
+    return {
+        "invoice": invoice,
+        "doc": doc,
+        "title": "Credit note" if invoice.kind == "credit_note" else "Invoice",
+        "seller": seller,
+        "buyer": invoice.buyer,
+        "issue_date": day(doc.issue_date),
+        "due_date": day(doc.due_date),
+        "period": (f"{day(doc.period_start)} – {day(doc.period_end)}" if doc.period_start else ""),
+        "lines": lines,
+        "groups": groups,
+        "net": money(totals.tax_exclusive),
+        "tax": money(totals.tax_total),
+        "total": money(totals.tax_inclusive),
+        "payable": money(totals.payable),
+        "qr_svg": qr,
+        "ogm": invoice.payment_reference if invoice.payment_reference.startswith("+++") else "",
+        "reference": invoice.payment_reference,
+        "preceding": doc.preceding_invoice_number,
+    }
+
+
+def pdf_bytes(invoice: Invoice, *, variant: str | None = None) -> bytes:
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+    from weasyprint import HTML
+
+    _issued(invoice)
+    context = pdf_context(invoice)
+    context["qr_svg"] = mark_safe(context["qr_svg"])  # segno's own SVG, no user text
+    html = render_to_string("billing/invoice.html", context)
+    kwargs: dict[str, Any] = {"pdf_variant": variant} if variant else {}
+    return bytes(HTML(string=html).write_pdf(**kwargs))
+
+
+def facturx_pdf(invoice: Invoice) -> bytes:
+    _issued(invoice)
+    return make_facturx(pdf_bytes(invoice, variant="pdf/a-3b"), cii_xml(invoice))

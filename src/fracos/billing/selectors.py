@@ -1,0 +1,213 @@
+"""Reads of invoices, payments and receivables, and the access helpers that authorise them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import IntegerField, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from fracos.billing.choices import InvoiceKind, InvoiceState, InvoiceStatus
+from fracos.billing.models import Invoice, Payment
+from fracos.core import clock
+from fracos.core.access import Actor
+from fracos.core.errors import NotFound
+from fracos.core.money import from_minor
+from fracos.practice.models import Practice
+
+AGE_BUCKETS = ("current", "1-30", "31-60", "61-90", "90+")
+
+
+def invoices_visible(actor: Actor) -> QuerySet[Invoice]:
+    """The practice's invoices; a portal user sees only its client's issued ones."""
+    qs = Invoice.objects.filter(practice_id=actor.practice_id)
+    if not actor.is_staff:
+        qs = qs.filter(client_id=actor.client_id or 0).exclude(status=InvoiceStatus.DRAFT)
+    return qs
+
+
+def with_amounts(qs: QuerySet[Invoice]) -> QuerySet[Invoice]:
+    """Annotate paid_minor and credited_minor (subqueries: no join multiplies the sums)."""
+    paid = (
+        Payment.objects.filter(invoice_id=OuterRef("pk"))
+        .values("invoice_id")
+        .annotate(s=Sum("amount_minor"))
+        .values("s")
+    )
+    credited = (
+        Invoice.objects.filter(credited_invoice_id=OuterRef("pk"))
+        .exclude(status=InvoiceStatus.DRAFT)
+        .values("credited_invoice_id")
+        .annotate(s=Sum("total_minor"))
+        .values("s")
+    )
+    zero = Value(0, output_field=IntegerField())
+    return qs.annotate(
+        paid_minor=Coalesce(Subquery(paid, output_field=IntegerField()), zero),
+        credited_minor=Coalesce(Subquery(credited, output_field=IntegerField()), zero),
+    )
+
+
+def invoice_get(actor: Actor, invoice_id: int) -> Invoice:
+    found = with_amounts(invoices_visible(actor)).filter(pk=invoice_id).first()
+    if found is None:
+        raise NotFound(f"invoice: no invoice #{invoice_id}", field="invoice")
+    return found
+
+
+def invoice_find(actor: Actor, text: str) -> Invoice:
+    """By number ("2026-0007"), then by draft id ("12" or "#12")."""
+    wanted = (text or "").strip()
+    qs = with_amounts(invoices_visible(actor))
+    found = qs.filter(number__iexact=wanted).first() if wanted else None
+    if found is None:
+        bare = wanted.lstrip("#")
+        if bare.isdigit():
+            found = qs.filter(pk=int(bare)).first()
+    if found is None:
+        raise NotFound(
+            f"invoice: no invoice numbered or with id {wanted!r}; see `fracos invoice list`",
+            field="invoice",
+        )
+    return found
+
+
+def open_minor(invoice: Invoice) -> int:
+    """What the client still owes (negative when they are owed a refund)."""
+    if invoice.kind != InvoiceKind.INVOICE or invoice.status == InvoiceStatus.DRAFT:
+        return 0
+    paid = int(getattr(invoice, "paid_minor", 0) or 0)
+    credited = int(getattr(invoice, "credited_minor", 0) or 0)
+    return invoice.total_minor - paid - credited
+
+
+def invoice_state(invoice: Invoice, today: date) -> str:
+    if invoice.status == InvoiceStatus.DRAFT:
+        return InvoiceState.DRAFT
+    if invoice.kind == InvoiceKind.CREDIT_NOTE:
+        return InvoiceState.CREDIT_NOTE
+    if invoice.status == InvoiceStatus.CREDITED:
+        return InvoiceState.CREDITED
+    left = open_minor(invoice)
+    if left <= 0:
+        return InvoiceState.PAID
+    if invoice.due_date and invoice.due_date < today:
+        return InvoiceState.OVERDUE
+    if int(getattr(invoice, "paid_minor", 0) or 0) > 0:
+        return InvoiceState.PARTLY_PAID
+    return InvoiceState.OPEN
+
+
+def _today(actor: Actor) -> date:
+    return clock.today(Practice.objects.get(pk=actor.practice_id).timezone)
+
+
+def invoice_list(
+    actor: Actor,
+    *,
+    unpaid: bool = False,
+    overdue: bool = False,
+    client_id: int | None = None,
+    include_drafts: bool = True,
+) -> list[Invoice]:
+    qs = with_amounts(invoices_visible(actor)).select_related("client")
+    if client_id is not None:
+        qs = qs.filter(client_id=client_id)
+    if not include_drafts or unpaid or overdue:
+        qs = qs.exclude(status=InvoiceStatus.DRAFT)
+    invoices = list(qs.order_by("-issue_date", "-seq", "-id"))
+    today = _today(actor)
+    if unpaid or overdue:
+        invoices = [
+            i
+            for i in invoices
+            if i.kind == InvoiceKind.INVOICE
+            and i.status == InvoiceStatus.ISSUED
+            and open_minor(i) > 0
+            and (not overdue or (i.due_date is not None and i.due_date < today))
+        ]
+    return invoices
+
+
+def invoice_record(invoice: Invoice, today: date) -> dict[str, Any]:
+    cur = invoice.currency
+    return {
+        "id": invoice.pk,
+        "number": invoice.number,
+        "kind": invoice.kind,
+        "state": invoice_state(invoice, today),
+        "client": invoice.client.name,
+        "issue_date": invoice.issue_date,
+        "due_date": invoice.due_date,
+        "period": f"{invoice.period_start}..{invoice.period_end}" if invoice.period_start else "",
+        "currency": cur,
+        "net": str(from_minor(invoice.net_minor, cur)),
+        "tax": str(from_minor(invoice.tax_minor, cur)),
+        "total": str(from_minor(invoice.total_minor, cur)),
+        "paid": str(from_minor(int(getattr(invoice, "paid_minor", 0) or 0), cur)),
+        "credited": str(from_minor(int(getattr(invoice, "credited_minor", 0) or 0), cur)),
+        "open": str(from_minor(open_minor(invoice), cur)),
+        "payment_reference": invoice.payment_reference,
+        "credits": invoice.credited_invoice.number if invoice.credited_invoice else None,
+    }
+
+
+def age_bucket(due: date | None, today: date) -> str:
+    late = (today - due).days if due else 0
+    if late <= 0:
+        return "current"
+    if late <= 30:
+        return "1-30"
+    if late <= 60:
+        return "31-60"
+    if late <= 90:
+        return "61-90"
+    return "90+"
+
+
+@dataclass
+class ReceivableRow:
+    client_id: int
+    client: str
+    currency: str
+    buckets: dict[str, Decimal]
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.buckets.values(), Decimal(0))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "client": self.client,
+            "currency": self.currency,
+            **{k: str(v) for k, v in self.buckets.items()},
+            "total": str(self.total),
+        }
+
+
+def receivables(actor: Actor, today: date | None = None) -> list[ReceivableRow]:
+    """What each client owes, by how late it is (current, 1–30, 31–60, 61–90, 90+ days)."""
+    actor.require_staff()
+    today = today or _today(actor)
+    rows: dict[tuple[int, str], ReceivableRow] = {}
+    for invoice in invoice_list(actor, unpaid=True):
+        key = (invoice.client_id, invoice.currency)
+        row = rows.get(key)
+        if row is None:
+            row = rows[key] = ReceivableRow(
+                invoice.client_id,
+                invoice.client.name,
+                invoice.currency,
+                {bucket: from_minor(0, invoice.currency) for bucket in AGE_BUCKETS},
+            )
+        bucket = age_bucket(invoice.due_date, today)
+        row.buckets[bucket] += from_minor(open_minor(invoice), invoice.currency)
+    return sorted(rows.values(), key=lambda r: (r.client.lower(), r.currency))
+
+
+def payments_of(actor: Actor, invoice_id: int) -> list[Payment]:
+    invoice = invoice_get(actor, invoice_id)
+    return list(invoice.payments.all())

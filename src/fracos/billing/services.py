@@ -1,0 +1,857 @@
+"""Every write to invoices, credit notes, payments and reminders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Sum
+
+from fracos.billing.bridge import invoice_document
+from fracos.billing.choices import (
+    SERIES_CREDIT_NOTE,
+    SERIES_INVOICE,
+    InvoiceKind,
+    InvoiceStatus,
+    LineKind,
+    PaymentMethod,
+)
+from fracos.billing.document import TaxCase, check_document, compute_totals, tax_case
+from fracos.billing.drafting import PlannedLine, plan_for
+from fracos.billing.identifiers import structured_communication
+from fracos.billing.models import (
+    BillingClaim,
+    Invoice,
+    InvoiceLine,
+    NumberSeries,
+    Payment,
+    Reminder,
+)
+from fracos.billing.parties import buyer_snapshot, party_from, seller_snapshot
+from fracos.billing.selectors import invoice_get, open_minor, with_amounts
+from fracos.clients.models import Client
+from fracos.clients.selectors import client_get
+from fracos.core import clock
+from fracos.core.access import Actor
+from fracos.core.errors import DomainError, RuleViolation, ValidationFailed
+from fracos.core.money import from_minor, minor_units, parse_amount, to_minor
+from fracos.engagements.choices import RECURRING
+from fracos.engagements.models import Engagement
+from fracos.practice.models import Practice
+from fracos.practice.services import audit_record
+
+MAX_QUANTITY = Decimal("9999999999")
+
+
+def _practice(actor: Actor) -> Practice:
+    return Practice.objects.get(pk=actor.practice_id)
+
+
+def _quoted(name: str) -> str:
+    return f'"{name}"' if " " in name else name
+
+
+def tax_case_for(practice: Practice, client: Client) -> TaxCase:
+    """The VAT treatment of the practice's services to this client, or an error saying how to fix it."""
+    seller = party_from(seller_snapshot(practice))
+    buyer = party_from(buyer_snapshot(client))
+    rules = practice.rules
+    try:
+        return tax_case(
+            seller=seller,
+            buyer=buyer,
+            seller_exempt=rules.vat_exempt,
+            exemption_reason=rules.vat_exemption_reason,
+        )
+    except ValidationFailed as exc:
+        if exc.field == "vat_number" and not buyer.vat_number and seller.vat_number:
+            raise ValidationFailed(
+                f"vat_number: {client.name} is in {client.country}, so this is an intra-EU "
+                "reverse-charge invoice, which needs the client's VAT number; set it with "
+                f"`fracos client set {_quoted(client.name)} --vat NUMBER`",
+                field="vat_number",
+            ) from None
+        if exc.field == "vat_number":
+            raise ValidationFailed(
+                f"{exc.message}; set the practice's with `fracos practice set --vat NUMBER`",
+                field="vat_number",
+            ) from None
+        raise
+
+
+def _require_draft(invoice: Invoice) -> None:
+    if invoice.status != InvoiceStatus.DRAFT:
+        raise RuleViolation(
+            f"invoice {invoice.number} is issued, and issued invoices never change; "
+            f"correct it with a credit note (`fracos invoice credit {invoice.number}`)",
+            field="invoice",
+        )
+
+
+def _locked(actor: Actor, invoice_id: int) -> Invoice:
+    """The invoice, authorised, then re-read under a row lock (PostgreSQL) for the write."""
+    invoice_get(actor, invoice_id)
+    return with_amounts(Invoice.objects.select_for_update(of=("self",))).get(pk=invoice_id)
+
+
+# Drafting ------------------------------------------------------------------------------
+
+
+def _month(period: clock.Period) -> clock.Period:
+    month = clock.month_of(period.start)
+    if month != period:
+        raise ValidationFailed(
+            f"period: invoices cover a calendar month (YYYY-MM), not {period.label}",
+            field="period",
+        )
+    return month
+
+
+def _claimed(engagement_ids: list[int]) -> set[tuple[int, str]]:
+    return set(
+        BillingClaim.objects.filter(engagement_id__in=engagement_ids).values_list(
+            "engagement_id", "key"
+        )
+    )
+
+
+def _billable_engagements(actor: Actor, client: Client) -> list[Engagement]:
+    return list(
+        Engagement.objects.filter(practice_id=actor.practice_id, client_id=client.pk)
+        .exclude(status="proposed")
+        .prefetch_related("milestones")
+        .order_by("start_date", "id")
+    )
+
+
+def _create_draft(
+    actor: Actor,
+    practice: Practice,
+    client: Client,
+    period: clock.Period,
+    *,
+    recurring_only: bool,
+    skip_empty: bool,
+    source: str,
+) -> Invoice | None:
+    case = tax_case_for(practice, client)
+    engagements = _billable_engagements(actor, client)
+    for e in engagements:
+        if e.currency != client.currency and (not recurring_only or e.pricing_model in RECURRING):
+            raise ValidationFailed(
+                f"currency: {e.role_title} at {client.name} is priced in {e.currency} but the "
+                f"client is billed in {client.currency}; change one of them first",
+                field="currency",
+            )
+    plan = plan_for(
+        actor,
+        engagements=engagements,
+        period=period,
+        rules=practice.rules,
+        locale=practice.locale,
+        claimed=_claimed([e.pk for e in engagements]),
+        recurring_only=recurring_only,
+    )
+    if skip_empty and not plan.lines:
+        return None
+    invoice = Invoice.objects.create(
+        practice_id=actor.practice_id,
+        client=client,
+        kind=InvoiceKind.INVOICE,
+        status=InvoiceStatus.DRAFT,
+        series=SERIES_INVOICE,
+        currency=client.currency,
+        period_start=period.start,
+        period_end=period.last_day,
+        exemption_reason=case.exemption_reason if case.category == "E" else "",
+        overage=plan.overage,
+        source=source,
+        created_at=clock.now(),
+    )
+    added = 0
+    for position, planned in enumerate(plan.lines):
+        try:
+            # A savepoint per line: another process may claim the same period meanwhile.
+            with transaction.atomic():
+                _add_planned(invoice, planned, case, position)
+                added += 1
+        except IntegrityError:
+            continue
+    if skip_empty and not added:
+        invoice.delete()
+        return None
+    audit_record(actor, "invoice.drafted", "invoice", invoice.pk, {"period": period.label})
+    return invoice
+
+
+def _add_planned(invoice: Invoice, planned: PlannedLine, case: TaxCase, position: int) -> None:
+    line = InvoiceLine.objects.create(
+        invoice=invoice,
+        position=position,
+        kind=planned.kind,
+        description=planned.description[:300],
+        quantity=planned.quantity,
+        unit_code=planned.unit_code,
+        unit_price_minor=to_minor(planned.unit_price, invoice.currency),
+        vat_category=case.category,
+        vat_rate=case.rate,
+        engagement_id=planned.engagement_id,
+        period_start=planned.period_start,
+        period_end=planned.period_end,
+    )
+    BillingClaim.objects.create(
+        practice_id=invoice.practice_id,
+        engagement_id=planned.engagement_id,
+        key=planned.key,
+        line=line,
+    )
+
+
+@transaction.atomic
+def invoice_draft(actor: Actor, *, client_id: int, period: clock.Period | None = None) -> Invoice:
+    """A draft for the client's month: fees, days, milestones and pilots not yet billed."""
+    actor.require_write()
+    client = client_get(actor, client_id)
+    practice = _practice(actor)
+    month = _month(period) if period else clock.month_of(clock.today(practice.timezone))
+    invoice = _create_draft(
+        actor, practice, client, month, recurring_only=False, skip_empty=False, source="manual"
+    )
+    assert invoice is not None  # skip_empty=False always creates one
+    return invoice
+
+
+@transaction.atomic
+def invoice_delete(actor: Actor, *, invoice_id: int) -> None:
+    """Throw a draft away (its claims go with it, so its periods can be drafted again)."""
+    actor.require_write()
+    invoice = _locked(actor, invoice_id)
+    _require_draft(invoice)
+    audit_record(actor, "invoice.deleted", "invoice", invoice.pk)
+    invoice.delete()
+
+
+def _quantity(raw: Any) -> Decimal:
+    value = parse_amount(str(raw), field="quantity")
+    if value == 0 or abs(value) > MAX_QUANTITY:
+        raise ValidationFailed(f"quantity: {raw} must be non-zero and sensible", field="quantity")
+    if value != value.quantize(Decimal("0.0001")):
+        raise ValidationFailed(f"quantity: {raw} has more than 4 decimals", field="quantity")
+    return value
+
+
+def _unit_price(raw: Any, currency: str) -> Decimal:
+    value = parse_amount(str(raw), field="unit_price")
+    if value != value.quantize(Decimal(1).scaleb(-minor_units(currency))):
+        raise ValidationFailed(
+            f"unit_price: {raw} has more decimals than {currency} allows", field="unit_price"
+        )
+    return value
+
+
+def _vat_rate(raw: Any, case: TaxCase) -> Decimal:
+    if raw is None or raw == "":
+        return case.rate
+    rate = parse_amount(str(raw).rstrip("%"), field="vat_rate")
+    if case.category != "S":
+        if rate != 0:
+            raise ValidationFailed(
+                f"vat_rate: this client's invoices carry no VAT (category {case.category}: "
+                f"{case.exemption_reason or 'exempt'})",
+                field="vat_rate",
+            )
+        return Decimal(0)
+    if not Decimal(0) <= rate <= Decimal(100) or rate != rate.quantize(Decimal("0.01")):
+        raise ValidationFailed(f"vat_rate: {raw} is not a VAT rate in percent", field="vat_rate")
+    return rate
+
+
+@transaction.atomic
+def invoice_line_add(
+    actor: Actor,
+    *,
+    invoice_id: int,
+    description: str,
+    quantity: Decimal | str,
+    unit_price: Decimal | str,
+    vat_rate: Decimal | str | None = None,
+    kind: str | None = None,
+    unit_code: str = "C62",
+) -> InvoiceLine:
+    """An extra line on a draft: an expense, or a discount as a negative amount."""
+    actor.require_write()
+    invoice = _locked(actor, invoice_id)
+    _require_draft(invoice)
+    text = (description or "").strip()
+    if not text or len(text) > 300:
+        raise ValidationFailed("description: 1 to 300 characters", field="description")
+    qty = _quantity(quantity)
+    price = _unit_price(unit_price, invoice.currency)
+    if price < 0:
+        # EN 16931 forbids negative prices: a discount is a negative quantity instead.
+        qty, price = -qty, -price
+    if kind is not None and kind not in LineKind.values:
+        raise ValidationFailed(
+            f"kind: {kind!r} is not one of {', '.join(LineKind.values)}", field="kind"
+        )
+    case = tax_case_for(_practice(actor), invoice.client)
+    line = InvoiceLine.objects.create(
+        invoice=invoice,
+        position=(invoice.lines.count()),
+        kind=kind or (LineKind.DISCOUNT if qty < 0 else LineKind.EXPENSE),
+        description=text,
+        quantity=qty,
+        unit_code=(unit_code or "C62").strip().upper()[:3],
+        unit_price_minor=to_minor(price, invoice.currency),
+        vat_category=case.category,
+        vat_rate=_vat_rate(vat_rate, case),
+    )
+    audit_record(actor, "invoice.line_added", "invoice", invoice.pk, {"line": line.pk})
+    return line
+
+
+def _line_of(actor: Actor, invoice: Invoice, line_id: int) -> InvoiceLine:
+    line = invoice.lines.filter(pk=line_id).first()
+    if line is None:
+        raise ValidationFailed(
+            f"line: invoice #{invoice.pk} has no line #{line_id}; see `fracos invoice show "
+            f"{invoice.pk}`",
+            field="line",
+        )
+    return line
+
+
+@transaction.atomic
+def invoice_line_update(
+    actor: Actor, *, invoice_id: int, line_id: int, **changes: Any
+) -> InvoiceLine:
+    actor.require_write()
+    invoice = _locked(actor, invoice_id)
+    _require_draft(invoice)
+    line = _line_of(actor, invoice, line_id)
+    unknown = set(changes) - {"description", "quantity", "unit_price", "vat_rate"}
+    if unknown:
+        raise ValidationFailed(f"unknown line field(s): {', '.join(sorted(unknown))}")
+    fields: list[str] = []
+    if "description" in changes:
+        text = str(changes["description"] or "").strip()
+        if not text or len(text) > 300:
+            raise ValidationFailed("description: 1 to 300 characters", field="description")
+        line.description = text
+        fields.append("description")
+    if "quantity" in changes or "unit_price" in changes:
+        # The stored sign sits on the quantity; the user speaks of a negative price.
+        sign = -1 if line.quantity < 0 else 1
+        qty = _quantity(changes.get("quantity", abs(line.quantity)))
+        price = (
+            _unit_price(changes["unit_price"], invoice.currency)
+            if "unit_price" in changes
+            else sign * from_minor(line.unit_price_minor, invoice.currency)
+        )
+        if price < 0:
+            qty, price = -qty, -price
+        line.quantity, line.unit_price_minor = qty, to_minor(price, invoice.currency)
+        fields += ["quantity", "unit_price_minor"]
+    if "vat_rate" in changes:
+        line.vat_rate = _vat_rate(
+            changes["vat_rate"], tax_case_for(_practice(actor), invoice.client)
+        )
+        fields.append("vat_rate")
+    line.save(update_fields=fields or None)
+    audit_record(actor, "invoice.line_updated", "invoice", invoice.pk, {"line": line.pk})
+    return line
+
+
+@transaction.atomic
+def invoice_line_remove(actor: Actor, *, invoice_id: int, line_id: int) -> None:
+    """Remove a draft's line; a fee or period it billed becomes billable again."""
+    actor.require_write()
+    invoice = _locked(actor, invoice_id)
+    _require_draft(invoice)
+    line = _line_of(actor, invoice, line_id)
+    audit_record(actor, "invoice.line_removed", "invoice", invoice.pk, {"line": line.pk})
+    line.delete()
+
+
+@transaction.atomic
+def invoice_notes_set(actor: Actor, *, invoice_id: int, notes: str) -> Invoice:
+    actor.require_write()
+    invoice = _locked(actor, invoice_id)
+    _require_draft(invoice)
+    invoice.notes = (notes or "").strip()[:2000]
+    invoice.save(update_fields=["notes"])
+    return invoice
+
+
+# Issuing -------------------------------------------------------------------------------
+
+
+def _allocate(practice_id: int, series: str) -> int:
+    """The series' next value, taken under its row lock inside the issuing transaction.
+
+    PostgreSQL: SELECT … FOR UPDATE makes concurrent issuers queue on the row.
+    SQLite: every transaction begins IMMEDIATE (settings), so writers are serial.
+    A number is only consumed if the whole issue commits: gapless.
+    """
+    locked = NumberSeries.objects.select_for_update()
+    row = locked.filter(practice_id=practice_id, name=series).first()
+    if row is None:
+        try:
+            with transaction.atomic():
+                NumberSeries.objects.create(practice_id=practice_id, name=series, next_value=1)
+        except IntegrityError:
+            pass  # created meanwhile by a concurrent issuer; lock theirs
+        row = locked.get(practice_id=practice_id, name=series)
+    value = int(row.next_value)
+    NumberSeries.objects.filter(pk=row.pk).update(next_value=F("next_value") + 1)
+    return value
+
+
+def _payment_reference(practice: Practice, issue_date: date, seq: int, number: str) -> str:
+    if practice.country == "BE" and practice.rules.structured_payment_reference:
+        # Two digits of the year and eight of the sequence: unique while seq < 10^8.
+        return structured_communication(int(f"{issue_date.year % 100:02d}{seq % 10**8:08d}"))
+    return number
+
+
+def _check_for_issue(invoice: Invoice, lines: list[InvoiceLine]) -> None:
+    doc = invoice_document(invoice, lines=lines)
+    try:
+        check_document(doc)
+    except ValidationFailed as exc:
+        # Why: a Peppol address is only needed to send the e-invoice, not to issue one;
+        # `invoice ubl` reports it then. check_document tests it last.
+        if exc.field != "endpoint":
+            raise
+    if compute_totals(doc).payable <= 0 and invoice.kind == InvoiceKind.INVOICE:
+        raise ValidationFailed(
+            "total: an invoice must come to more than zero; to give money back, issue a "
+            "credit note",
+            field="total",
+        )
+
+
+def _issue(
+    actor: Actor, invoice: Invoice, *, issue_date: date | None = None, check_tax: bool = True
+) -> Invoice:
+    practice = _practice(actor)
+    rules = practice.rules
+    lines = list(invoice.lines.all())
+    if not lines:
+        raise ValidationFailed(
+            f"lines: draft #{invoice.pk} has no lines, and an empty invoice cannot be issued; "
+            f"add one with `fracos invoice line add {invoice.pk} --description … --quantity 1 "
+            "--unit-price …`",
+            field="lines",
+        )
+    client = invoice.client
+    if invoice.kind == InvoiceKind.INVOICE:
+        if check_tax:
+            case = tax_case_for(practice, client)
+            for line in lines:
+                if line.vat_category != case.category:
+                    # The client's situation changed since drafting: follow it.
+                    line.vat_category = case.category
+                    line.vat_rate = case.rate if case.category == "S" else Decimal(0)
+                    line.save(update_fields=["vat_category", "vat_rate"])
+            invoice.exemption_reason = case.exemption_reason if case.category == "E" else ""
+        invoice.seller = seller_snapshot(practice)
+        invoice.buyer = buyer_snapshot(client)
+    else:
+        original = invoice.credited_invoice
+        assert original is not None
+        invoice.seller, invoice.buyer = original.seller, original.buyer
+        invoice.exemption_reason = original.exemption_reason
+    day = issue_date or clock.today(practice.timezone)
+    invoice.issue_date = day
+    if invoice.kind == InvoiceKind.INVOICE:
+        terms = client.payment_terms_days
+        invoice.due_date = day + timedelta(
+            days=rules.payment_terms_days if terms is None else terms
+        )
+    _check_for_issue(invoice, lines)
+    is_credit = invoice.kind == InvoiceKind.CREDIT_NOTE
+    series = SERIES_CREDIT_NOTE if is_credit else SERIES_INVOICE
+    pattern = rules.credit_note_number_pattern if is_credit else rules.invoice_number_pattern
+    seq = _allocate(practice.pk, series)
+    invoice.series, invoice.seq = series, seq
+    invoice.number = pattern.format(year=day.year, seq=seq)
+    invoice.payment_reference = (
+        "" if is_credit else _payment_reference(practice, day, seq, invoice.number)
+    )
+    totals = compute_totals(invoice_document(invoice, lines=lines))
+    invoice.net_minor = to_minor(totals.tax_exclusive, invoice.currency)
+    invoice.tax_minor = to_minor(totals.tax_total, invoice.currency)
+    invoice.total_minor = to_minor(totals.tax_inclusive, invoice.currency)
+    invoice.status = InvoiceStatus.ISSUED
+    invoice.issued_at = clock.now()
+    try:
+        with transaction.atomic():
+            invoice.save()
+    except IntegrityError:
+        raise RuleViolation(
+            f"number: {invoice.number} is already taken in this practice; check "
+            "invoice_number_pattern (`fracos practice settings`)",
+            field="number",
+        ) from None
+    audit_record(
+        actor,
+        "credit_note.issued" if is_credit else "invoice.issued",
+        "invoice",
+        invoice.pk,
+        {"number": invoice.number, "total_minor": invoice.total_minor},
+    )
+    return invoice
+
+
+@transaction.atomic
+def invoice_issue(actor: Actor, *, invoice_id: int, issue_date: date | None = None) -> Invoice:
+    """Number the draft (next in the practice's series), freeze it, and make it payable."""
+    actor.require_write()
+    invoice = _locked(actor, invoice_id)
+    if invoice.status != InvoiceStatus.DRAFT:
+        raise RuleViolation(
+            f"invoice: #{invoice.pk} is already issued as {invoice.number}", field="invoice"
+        )
+    return _issue(actor, invoice, issue_date=issue_date)
+
+
+# Credit notes --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def invoice_credit(
+    actor: Actor, *, invoice_id: int, amount: Decimal | str | None = None, reason: str = ""
+) -> Invoice:
+    """Issue a credit note for the whole invoice, or for ``amount`` excluding VAT."""
+    actor.require_write()
+    original = _locked(actor, invoice_id)
+    if original.kind != InvoiceKind.INVOICE or original.status == InvoiceStatus.DRAFT:
+        raise RuleViolation(
+            "invoice: only an issued invoice can be credited (a draft can be edited or deleted)",
+            field="invoice",
+        )
+    if original.status == InvoiceStatus.CREDITED:
+        raise RuleViolation(
+            f"invoice: {original.number} is already credited in full", field="invoice"
+        )
+    cur = original.currency
+    credited_net = int(
+        Invoice.objects.filter(credited_invoice=original)
+        .exclude(status=InvoiceStatus.DRAFT)
+        .aggregate(s=Sum("net_minor"))["s"]
+        or 0
+    )
+    left = original.net_minor - credited_net
+    lines = list(original.lines.all())
+    groups = {(line.vat_category, line.vat_rate) for line in lines}
+    note = Invoice.objects.create(
+        practice_id=original.practice_id,
+        client_id=original.client_id,
+        kind=InvoiceKind.CREDIT_NOTE,
+        status=InvoiceStatus.DRAFT,
+        series=SERIES_CREDIT_NOTE,
+        currency=cur,
+        period_start=original.period_start,
+        period_end=original.period_end,
+        credited_invoice=original,
+        notes=(reason or "").strip()[:2000],
+        created_at=clock.now(),
+    )
+    if amount is None and credited_net == 0:
+        for position, line in enumerate(lines):
+            InvoiceLine.objects.create(
+                invoice=note,
+                position=position,
+                kind=LineKind.CREDIT,
+                description=line.description,
+                quantity=line.quantity,
+                unit_code=line.unit_code,
+                unit_price_minor=line.unit_price_minor,
+                vat_category=line.vat_category,
+                vat_rate=line.vat_rate,
+                period_start=line.period_start,
+                period_end=line.period_end,
+            )
+        credit_net = left
+    else:
+        value = from_minor(left, cur) if amount is None else _unit_price(amount, cur)
+        credit_net = to_minor(value, cur)
+        if credit_net <= 0:
+            raise ValidationFailed("amount: a credit must be more than zero", field="amount")
+        if credit_net > left:
+            raise ValidationFailed(
+                f"amount: {value} {cur} is more than the {from_minor(left, cur)} {cur} "
+                f"(excluding VAT) left to credit on {original.number}",
+                field="amount",
+            )
+        if len(groups) != 1:
+            raise ValidationFailed(
+                f"amount: {original.number} mixes VAT rates, so a partial credit cannot tell "
+                "which to reverse; credit it in full and re-invoice",
+                field="amount",
+            )
+        category, rate = groups.pop()
+        InvoiceLine.objects.create(
+            invoice=note,
+            kind=LineKind.CREDIT,
+            description=f"Credit on invoice {original.number}"
+            + (f": {reason.strip()[:200]}" if reason and reason.strip() else ""),
+            quantity=Decimal(1),
+            unit_price_minor=credit_net,
+            vat_category=category,
+            vat_rate=rate,
+        )
+    _issue(actor, note, check_tax=False)
+    if credited_net + credit_net >= original.net_minor:
+        original.status = InvoiceStatus.CREDITED
+        original.save(update_fields=["status"])
+        # Fully reversed: what it billed (a month's fee, a milestone) may be billed again.
+        BillingClaim.objects.filter(line__invoice=original).delete()
+    audit_record(
+        actor,
+        "invoice.credited",
+        "invoice",
+        original.pk,
+        {"credit_note": note.number, "net_minor": credit_net},
+    )
+    return note
+
+
+# Payments ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def payment_add(
+    actor: Actor,
+    *,
+    invoice_id: int,
+    amount: Decimal | str,
+    on: date | None = None,
+    method: str = PaymentMethod.TRANSFER,
+    reference: str = "",
+) -> Payment:
+    """Record money received against an issued invoice (never more than is open)."""
+    actor.require_write()
+    invoice = _locked(actor, invoice_id)
+    if invoice.kind != InvoiceKind.INVOICE or invoice.status == InvoiceStatus.DRAFT:
+        raise RuleViolation(
+            "invoice: payments go against an issued invoice, not a draft or a credit note",
+            field="invoice",
+        )
+    cur = invoice.currency
+    value = _unit_price(amount, cur)
+    minor = to_minor(value, cur)
+    still_open = open_minor(invoice)
+    if minor <= 0:
+        raise ValidationFailed("amount: a payment must be more than zero", field="amount")
+    if minor > still_open:
+        raise ValidationFailed(
+            f"amount: {value} {cur} is more than the {from_minor(max(still_open, 0), cur)} {cur} "
+            f"open on {invoice.number}",
+            field="amount",
+        )
+    practice = _practice(actor)
+    day = on or clock.today(practice.timezone)
+    if day > clock.today(practice.timezone):
+        raise ValidationFailed(f"date: {day} is in the future", field="date")
+    if method not in PaymentMethod.values:
+        raise ValidationFailed(
+            f"method: {method!r} is not one of {', '.join(PaymentMethod.values)}", field="method"
+        )
+    payment = Payment.objects.create(
+        practice_id=actor.practice_id,
+        invoice=invoice,
+        date=day,
+        amount_minor=minor,
+        method=method,
+        reference=(reference or "").strip()[:100],
+        created_at=clock.now(),
+    )
+    audit_record(
+        actor,
+        "payment.added",
+        "invoice",
+        invoice.pk,
+        {"payment": payment.pk, "amount_minor": minor, "date": day.isoformat()},
+    )
+    return payment
+
+
+# Sending and chasing -------------------------------------------------------------------
+
+
+def _recipient(invoice: Invoice) -> str:
+    email = str(invoice.buyer.get("email") or "") or invoice.client.billing_email
+    if not email:
+        contact = invoice.client.contacts.filter(is_billing=True).exclude(email="").first()
+        email = contact.email if contact else ""
+    if not email:
+        raise ValidationFailed(
+            f"billing_email: {invoice.client.name} has no billing email; set one with "
+            f"`fracos client set {_quoted(invoice.client.name)} --billing-email ADDRESS`",
+            field="billing_email",
+        )
+    return email
+
+
+@transaction.atomic
+def invoice_send(actor: Actor, *, invoice_id: int) -> str:
+    """Email the issued invoice with its PDF to the client's billing address."""
+    from fracos.billing.mail import send_invoice
+
+    actor.require_write()
+    invoice = _locked(actor, invoice_id)
+    if invoice.status == InvoiceStatus.DRAFT:
+        raise RuleViolation(
+            f"invoice: #{invoice.pk} is a draft; issue it first (`fracos invoice issue "
+            f"{invoice.pk}`)",
+            field="invoice",
+        )
+    to = _recipient(invoice)
+    send_invoice(invoice, to)
+    invoice.sent_at = clock.now()
+    invoice.save(update_fields=["sent_at"])
+    audit_record(actor, "invoice.sent", "invoice", invoice.pk, {"to": to})
+    return to
+
+
+def due_step(due: date, steps: list[int], today: date) -> int | None:
+    """The latest reminder step that has come (due + step ≤ today), if any."""
+    reached = [step for step in sorted(steps) if due + timedelta(days=step) <= today]
+    return reached[-1] if reached else None
+
+
+@dataclass
+class ReminderOutcome:
+    sent: list[Reminder] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def reminders_send_due(actor: Actor, *, today: date | None = None) -> ReminderOutcome:
+    """Send each unpaid invoice's latest due reminder once; earlier missed steps are skipped.
+
+    Not one transaction on purpose: each reminder commits with its email, so a
+    failure halfway keeps what was sent recorded and never sends it twice.
+    """
+    actor.require_write()
+    practice = _practice(actor)
+    today = today or clock.today(practice.timezone)
+    steps = practice.rules.reminder_days
+    outcome = ReminderOutcome()
+    candidates = with_amounts(
+        Invoice.objects.filter(
+            practice_id=actor.practice_id,
+            kind=InvoiceKind.INVOICE,
+            status=InvoiceStatus.ISSUED,
+            due_date__isnull=False,
+        )
+    ).select_related("client")
+    for invoice in candidates:
+        if open_minor(invoice) <= 0 or invoice.due_date is None:
+            continue
+        step = due_step(invoice.due_date, steps, today)
+        if step is None or Reminder.objects.filter(invoice=invoice, step__gte=step).exists():
+            continue
+        try:
+            reminder = reminder_send(actor, invoice_id=invoice.pk, step=step)
+        except (DomainError, IntegrityError) as exc:
+            if isinstance(exc, DomainError):
+                outcome.problems.append(f"{invoice.number}: {exc}")
+            continue
+        if reminder is not None:
+            outcome.sent.append(reminder)
+    return outcome
+
+
+@transaction.atomic
+def reminder_send(actor: Actor, *, invoice_id: int, step: int) -> Reminder | None:
+    """Record then send one reminder; the unique (invoice, step) row makes it once only."""
+    from fracos.billing.mail import send_reminder
+
+    actor.require_write()
+    invoice = _locked(actor, invoice_id)
+    if open_minor(invoice) <= 0 or invoice.status != InvoiceStatus.ISSUED:
+        return None
+    to = _recipient(invoice)
+    try:
+        with transaction.atomic():
+            reminder = Reminder.objects.create(
+                practice_id=invoice.practice_id,
+                invoice=invoice,
+                step=step,
+                sent_at=clock.now(),
+                to_email=to,
+            )
+    except IntegrityError:
+        return None  # another run sent this step a moment ago
+    send_reminder(invoice, reminder, to)
+    audit_record(actor, "reminder.sent", "invoice", invoice.pk, {"step": step, "to": to})
+    return reminder
+
+
+# run-due -------------------------------------------------------------------------------
+
+
+@dataclass
+class RunDueOutcome:
+    drafted: list[Invoice] = field(default_factory=list)
+    issued: list[Invoice] = field(default_factory=list)
+    sent: list[Invoice] = field(default_factory=list)
+    reminders: list[Reminder] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+@transaction.atomic
+def _recurring_for(
+    actor: Actor, client: Client, period: clock.Period, issue: bool
+) -> Invoice | None:
+    practice = _practice(actor)
+    invoice = _create_draft(
+        actor, practice, client, period, recurring_only=True, skip_empty=True, source="run-due"
+    )
+    if invoice is not None and issue:
+        _issue(actor, invoice)
+    return invoice
+
+
+def run_due(actor: Actor, *, today: date | None = None) -> RunDueOutcome:
+    """The month's retainer and equity invoices, then due reminders; safe to run twice at once.
+
+    Each client commits on its own so one client's problem (a missing VAT
+    number) neither blocks the others nor undoes them; the claims' unique key
+    makes a second run, or a concurrent one, find nothing left to bill.
+    """
+    actor.require_write()
+    practice = _practice(actor)
+    today = today or clock.today(practice.timezone)
+    period = clock.month_of(today)
+    issue = practice.rules.run_due_issue
+    outcome = RunDueOutcome()
+    clients = Client.objects.filter(
+        practice_id=actor.practice_id,
+        engagements__pricing_model__in=list(RECURRING),
+        engagements__status="active",
+    ).distinct()
+    for client in clients.order_by("name"):
+        try:
+            invoice = _recurring_for(actor, client, period, issue)
+        except DomainError as exc:
+            outcome.problems.append(f"{client.name}: {exc}")
+            continue
+        if invoice is None:
+            continue
+        (outcome.issued if issue else outcome.drafted).append(invoice)
+        if issue:
+            try:
+                invoice_send(actor, invoice_id=invoice.pk)
+                outcome.sent.append(invoice)
+            except DomainError as exc:
+                outcome.problems.append(f"{invoice.number}: not sent: {exc}")
+    reminders = reminders_send_due(actor, today=today)
+    outcome.reminders = reminders.sent
+    outcome.problems.extend(reminders.problems)
+    return outcome

@@ -227,11 +227,11 @@ def test_a_split_pilot_bills_half_at_the_start_and_half_at_the_end(ready):
         start_date=date(2026, 10, 12),
     )
     october = services.invoice_draft(ready.owner, client_id=ready.acme.pk, period=month("2026-10"))
-    assert [l for l in _lines(october) if l[0] == "fee" and "Pilot" in l[1]] == [
+    assert [ln for ln in _lines(october) if ln[0] == "fee" and "Pilot" in ln[1]] == [
         ("fee", "Pilot — pilot: Assessment (first half, at the start)", D(1), 250001)
     ]
     november = services.invoice_draft(ready.owner, client_id=ready.acme.pk, period=month("2026-11"))
-    pilot_lines = [l for l in _lines(november) if "Pilot" in l[1]]
+    pilot_lines = [ln for ln in _lines(november) if "Pilot" in ln[1]]
     assert pilot_lines == [
         ("fee", "Pilot — pilot: Assessment (second half, at the end)", D(1), 250000)
     ]
@@ -269,7 +269,7 @@ def test_a_credit_note_reverses_part_then_the_rest_of_an_invoice(ready):
     part = services.invoice_credit(ready.owner, invoice_id=issued.pk, amount="1000")
     assert part.number == "CN-2026-0001" and part.credited_invoice_id == issued.pk
     assert (part.net_minor, part.tax_minor, part.total_minor) == (100000, 21000, 121000)
-    with pytest.raises(ValidationFailed, match="7000.00 EUR") as caught:
+    with pytest.raises(ValidationFailed, match=r"7000\.00 EUR") as caught:
         services.invoice_credit(ready.owner, invoice_id=issued.pk, amount="7000.01")
     assert caught.value.field == "amount"
     rest = services.invoice_credit(ready.owner, invoice_id=issued.pk)
@@ -289,7 +289,7 @@ def test_payments_move_an_invoice_from_open_to_partly_paid_to_paid(ready):
     services.payment_add(ready.owner, invoice_id=issued.pk, amount="4000")
     inv = selectors.invoice_get(ready.owner, issued.pk)
     assert selectors.invoice_state(inv, TODAY) == "partly_paid"
-    with pytest.raises(ValidationFailed, match="more than the 5680.00 EUR open"):
+    with pytest.raises(ValidationFailed, match=r"more than the 5680\.00 EUR open"):
         services.payment_add(ready.owner, invoice_id=issued.pk, amount="5680.01")
     services.payment_add(ready.owner, invoice_id=issued.pk, amount="5680")
     inv = selectors.invoice_get(ready.owner, issued.pk)

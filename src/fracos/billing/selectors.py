@@ -211,3 +211,46 @@ def receivables(actor: Actor, today: date | None = None) -> list[ReceivableRow]:
 def payments_of(actor: Actor, invoice_id: int) -> list[Payment]:
     invoice = invoice_get(actor, invoice_id)
     return list(invoice.payments.all())
+
+
+def invoice_detail(actor: Actor, invoice: Invoice) -> dict[str, Any]:
+    """The invoice's record, its lines, the overage report and (for a draft) live totals."""
+    from fracos.billing.bridge import invoice_document
+    from fracos.billing.document import compute_totals
+    from fracos.billing.parties import buyer_snapshot, seller_snapshot
+
+    practice = Practice.objects.get(pk=actor.practice_id)
+    record = invoice_record(invoice, clock.today(practice.timezone))
+    lines = list(invoice.lines.all())
+    cur = invoice.currency
+    if invoice.status == InvoiceStatus.DRAFT:
+        doc = invoice_document(
+            invoice,
+            lines=lines,
+            seller=seller_snapshot(practice),
+            buyer=buyer_snapshot(invoice.client),
+        )
+        totals = compute_totals(doc)
+        record.update(net=str(totals.tax_exclusive), tax=str(totals.tax_total))
+        record.update(total=str(totals.tax_inclusive))
+    record["lines"] = [
+        {
+            "id": line.pk,
+            "kind": line.kind,
+            "description": line.description,
+            "quantity": str(line.quantity.normalize()),
+            "unit": line.unit_code,
+            "unit_price": str(from_minor(line.unit_price_minor, cur)),
+            "vat": f"{line.vat_category} {line.vat_rate.normalize()}%",
+        }
+        for line in lines
+    ]
+    record["overage"] = invoice.overage
+    record["payments"] = [
+        {"date": p.date, "amount": str(from_minor(p.amount_minor, cur)), "method": p.method}
+        for p in invoice.payments.all()
+    ]
+    record["reminders"] = [
+        {"step": r.step, "sent_at": r.sent_at.isoformat()} for r in invoice.reminders.all()
+    ]
+    return record

@@ -110,3 +110,48 @@ def test_parallel_processes_issue_gapless_sequential_numbers(env):
     assert state["numbers"] == [f"2026-{n:04d}" for n in range(1, count + 1)]
     assert sorted(printed) == state["numbers"]
     assert state["next"] == count + 1
+
+
+RUN_DUE_SETUP = """
+from datetime import date
+from fracos.cli.boot import boot_django
+boot_django()
+from fracos.clients.services import client_add
+from fracos.engagements.services import engagement_add
+from fracos.practice.selectors import actor_for_member
+from fracos.practice.services import playbook_update, practice_create, practice_update
+
+practice, owner = practice_create(name="Firm", owner_email="o@example.com")
+actor = actor_for_member(owner)
+practice_update(actor, vat_number="BE0403019261", iban="BE71096123456769")
+playbook_update(actor, {"run_due_issue": True})
+for n in range(12):
+    client = client_add(actor, name=f"Client {n:02d}", country="BE", billing_email=f"ap{n}@example.com")
+    engagement_add(actor, client_id=client.pk, role_title="CTO", pricing_model="retainer",
+                   fee="5000", days_per_week="1", start_date=date(2026, 1, 1))
+print("ready")
+"""
+
+
+def test_two_run_due_processes_at_once_bill_and_send_each_client_once(env):
+    _python(env, RUN_DUE_SETUP)
+    fracos = str(Path(sys.executable).with_name("fracos"))
+    runs = [
+        subprocess.Popen(
+            [fracos, "run-due", "--today", "2026-12-01", "--format", "json"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    outputs = []
+    for run in runs:
+        out, err = run.communicate(timeout=300)
+        assert run.returncode == 0, err
+        outputs.append(out)
+    state = json.loads(_python(env, CHECK))
+    assert state["numbers"] == [f"2026-{n:04d}" for n in range(1, 13)]
+    # The console email backend prints each message: twelve invoices, each sent once.
+    assert sum(out.count("Subject: Invoice 2026-") for out in outputs) == 12

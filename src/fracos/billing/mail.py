@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 
-from fracos.billing.models import Invoice, Reminder
+from fracos.billing.models import Invoice
 from fracos.billing.render import pdf_bytes
 from fracos.billing.selectors import open_minor
 from fracos.core.money import from_minor
@@ -24,27 +24,27 @@ def _amount(invoice: Invoice, minor: int) -> str:
     return f"{from_minor(minor, invoice.currency)} {invoice.currency}"
 
 
-def send_invoice(invoice: Invoice, to: str) -> None:
+def invoice_message(invoice: Invoice, to: str) -> EmailMessage:
     seller = invoice.seller
     context = {"invoice": invoice, "seller": seller, "total": _amount(invoice, invoice.total_minor)}
     body = render_to_string("billing/email/invoice.txt", context)
     what = "Credit note" if invoice.kind == "credit_note" else "Invoice"
     subject = f"{what} {invoice.number} from {seller.get('legal_name') or seller.get('name')}"
-    _message(invoice, to, subject, body).send()
+    return _message(invoice, to, subject, body)
 
 
-def send_reminder(invoice: Invoice, reminder: Reminder, to: str) -> None:
+def reminder_message(invoice: Invoice, step: int, to: str) -> EmailMessage:
     seller = invoice.seller
     context = {
         "invoice": invoice,
         "seller": seller,
-        "step": reminder.step,
+        "step": step,
         "total": _amount(invoice, invoice.total_minor),
         "open": _amount(invoice, open_minor(invoice)),
     }
     body = render_to_string("billing/email/reminder.txt", context)
-    if reminder.step < 0:
+    if step < 0:
         subject = f"Invoice {invoice.number} falls due on {invoice.due_date}"
     else:
         subject = f"Reminder: invoice {invoice.number} is unpaid"
-    _message(invoice, to, subject, body).send()
+    return _message(invoice, to, subject, body)

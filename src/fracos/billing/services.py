@@ -698,13 +698,17 @@ def _recipient(invoice: Invoice) -> str:
     return email
 
 
-@transaction.atomic
 def invoice_send(actor: Actor, *, invoice_id: int) -> str:
-    """Email the issued invoice with its PDF to the client's billing address."""
-    from fracos.billing.mail import send_invoice
+    """Email the issued invoice with its PDF to the client's billing address.
+
+    The PDF is rendered and the email sent outside any transaction, so a slow
+    render or mail server never holds the database's write lock; only the
+    'sent' mark and its audit event are written, atomically, afterwards.
+    """
+    from fracos.billing.mail import invoice_message
 
     actor.require_write()
-    invoice = _locked(actor, invoice_id)
+    invoice = invoice_get(actor, invoice_id)
     if invoice.status == InvoiceStatus.DRAFT:
         raise RuleViolation(
             f"invoice: #{invoice.pk} is a draft; issue it first (`fracos invoice issue "
@@ -712,10 +716,10 @@ def invoice_send(actor: Actor, *, invoice_id: int) -> str:
             field="invoice",
         )
     to = _recipient(invoice)
-    send_invoice(invoice, to)
-    invoice.sent_at = clock.now()
-    invoice.save(update_fields=["sent_at"])
-    audit_record(actor, "invoice.sent", "invoice", invoice.pk, {"to": to})
+    invoice_message(invoice, to).send()
+    with transaction.atomic():
+        Invoice.objects.filter(pk=invoice.pk).update(sent_at=clock.now())
+        audit_record(actor, "invoice.sent", "invoice", invoice.pk, {"to": to})
     return to
 
 
@@ -767,16 +771,23 @@ def reminders_send_due(actor: Actor, *, today: date | None = None) -> ReminderOu
     return outcome
 
 
-@transaction.atomic
 def reminder_send(actor: Actor, *, invoice_id: int, step: int) -> Reminder | None:
-    """Record then send one reminder; the unique (invoice, step) row makes it once only."""
-    from fracos.billing.mail import send_reminder
+    """Record and send one reminder; the unique (invoice, step) row makes it once only.
+
+    The email (with its PDF) is built before the transaction; inside it the row
+    is inserted first, so a concurrent run blocks on it and then skips, and the
+    message is sent before commit, so a failed send leaves nothing recorded.
+    """
+    from fracos.billing.mail import reminder_message
 
     actor.require_write()
-    invoice = _locked(actor, invoice_id)
+    invoice = invoice_get(actor, invoice_id)
     if open_minor(invoice) <= 0 or invoice.status != InvoiceStatus.ISSUED:
         return None
+    if Reminder.objects.filter(invoice=invoice, step=step).exists():
+        return None
     to = _recipient(invoice)
+    message = reminder_message(invoice, step, to)
     try:
         with transaction.atomic():
             reminder = Reminder.objects.create(
@@ -786,10 +797,10 @@ def reminder_send(actor: Actor, *, invoice_id: int, step: int) -> Reminder | Non
                 sent_at=clock.now(),
                 to_email=to,
             )
+            message.send()
+            audit_record(actor, "reminder.sent", "invoice", invoice.pk, {"step": step, "to": to})
     except IntegrityError:
         return None  # another run sent this step a moment ago
-    send_reminder(invoice, reminder, to)
-    audit_record(actor, "reminder.sent", "invoice", invoice.pk, {"step": step, "to": to})
     return reminder
 
 

@@ -340,3 +340,14 @@ def test_a_portal_user_sees_only_their_clients_issued_invoices(ready):
     )
     services.invoice_issue(ready.owner, invoice_id=other.pk)
     assert [i.number for i in selectors.invoice_list(ready.portal)] == ["2026-0001"]
+
+
+def test_an_issue_date_before_the_last_numbered_one_is_refused(ready):
+    first = services.invoice_draft(ready.owner, client_id=ready.acme.pk, period=month("2026-11"))
+    services.invoice_issue(ready.owner, invoice_id=first.pk, issue_date=date(2026, 11, 10))
+    second = services.invoice_draft(ready.owner, client_id=ready.acme.pk, period=month("2026-12"))
+    with pytest.raises(RuleViolation, match="must follow their dates") as caught:
+        services.invoice_issue(ready.owner, invoice_id=second.pk, issue_date=date(2026, 11, 9))
+    assert caught.value.field == "issue_date"
+    assert NumberSeries.objects.get().next_value == 2
+    assert Invoice.objects.get(pk=second.pk).number is None

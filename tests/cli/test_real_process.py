@@ -158,4 +158,15 @@ def test_the_demo_loads_a_realistic_practice_once(sh):
     assert len(year["rows"]) >= 12
     kinds = json.loads(sh("report", "--period", "year", "--by", "kind", "--format", "json").stdout)
     assert {row["kind"] for row in kinds["rows"]} == {"client", "bd", "admin"}
+    invoices = json.loads(sh("invoice", "list", "--format", "json").stdout)
+    states = [i["state"] for i in invoices]
+    assert states.count("overdue") == 1 and states.count("partly_paid") == 1
+    assert states.count("paid") >= 10
+    assert {i["client"] for i in invoices} == {
+        "Acme Logistics",
+        "Brightwave Health",
+        "Cobalt Fintech",
+    }
+    by_number = sorted(invoices, key=lambda i: i["number"])
+    assert [i["issue_date"] for i in by_number] == sorted(i["issue_date"] for i in invoices)
     assert sh("demo", "--force", "--password", "demo-pass").returncode == 0

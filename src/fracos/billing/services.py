@@ -477,6 +477,19 @@ def _issue(
     series = SERIES_CREDIT_NOTE if is_credit else SERIES_INVOICE
     pattern = rules.credit_note_number_pattern if is_credit else rules.invoice_number_pattern
     seq = _allocate(practice.pk, series)
+    # Under the series lock: numbers must follow dates, so no issue date before the last one.
+    latest = (
+        Invoice.objects.filter(practice_id=practice.pk, series=series, seq__isnull=False)
+        .order_by("-seq")
+        .values_list("issue_date", flat=True)
+        .first()
+    )
+    if latest is not None and day < latest:
+        raise RuleViolation(
+            f"issue_date: {day} is before {latest}, the date of the last number issued; "
+            "invoice numbers must follow their dates",
+            field="issue_date",
+        )
     invoice.series, invoice.seq = series, seq
     invoice.number = pattern.format(year=day.year, seq=seq)
     invoice.payment_reference = (

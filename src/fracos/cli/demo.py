@@ -214,9 +214,25 @@ def demo(
 def _wipe() -> None:
     from django.contrib.auth import get_user_model
 
+    from fracos.billing.models import (
+        BillingClaim,
+        Invoice,
+        InvoiceLine,
+        NumberSeries,
+        Payment,
+        Reminder,
+    )
     from fracos.practice.models import Practice
     from fracos.timesheets.models import TimeEntry, Timer
 
+    # Issued invoices are never deleted by a service; the demo's wipe is the one exception.
+    Payment.objects.all().delete()
+    Reminder.objects.all().delete()
+    BillingClaim.objects.all().delete()
+    InvoiceLine.objects.all().delete()
+    Invoice.objects.filter(credited_invoice__isnull=False).delete()
+    Invoice.objects.all().delete()
+    NumberSeries.objects.all().delete()
     Timer.objects.all().delete()
     TimeEntry.objects.all().delete()
     from fracos.engagements.models import Engagement
@@ -335,7 +351,71 @@ def build_demo(password: str, rng: random.Random) -> list[tuple[str, str]]:
         - timedelta(days=1),
         reason="Hired a full-time CTO (we ran the search)",
     )
+    _invoices(actor, [e for _spec, e in engagements[:3]], today, practice.timezone, rng)
     return logins
+
+
+def _at_evening(day: date, tz: str) -> Any:
+    from fracos.core import clock
+
+    return clock.start_of_day(day, tz) + timedelta(hours=17)
+
+
+def _invoices(actor: Any, engagements: list[Any], today: date, tz: str, rng: random.Random) -> None:
+    """Invoices as they would have been made: each month's at its end, the pilot's at its start.
+
+    Most are paid two to four weeks later; Acme's invoice of two months ago is
+    overdue and Brightwave's last one is partly paid.
+    """
+    from fracos.billing.selectors import invoice_get, open_minor
+    from fracos.billing.services import (
+        invoice_delete,
+        invoice_draft,
+        invoice_issue,
+        payment_add,
+    )
+    from fracos.core import clock
+    from fracos.core.money import from_minor
+
+    acme, brightwave, cobalt = engagements
+    this_month = clock.month_of(today)
+    # Issued in date order, as the law wants numbers to follow dates.
+    events = [
+        (month.last_day, engagement, month)
+        for engagement in (acme, brightwave)
+        for month in clock.months_between(engagement.start_date, this_month.start)
+        if month != this_month
+    ]
+    events.append((cobalt.start_date, cobalt, clock.month_of(cobalt.start_date)))
+    issued: list[tuple[str, Any]] = []
+    for day, engagement, month in sorted(events, key=lambda event: (event[0], event[1].pk)):
+        with clock.freeze(_at_evening(day, tz)):
+            draft = invoice_draft(actor, client_id=engagement.client_id, period=month)
+            if not draft.lines.exists():  # a month with no days worked
+                invoice_delete(actor, invoice_id=draft.pk)
+                continue
+            if engagement is not cobalt:
+                issued.append((month.label, invoice_issue(actor, invoice_id=draft.pk)))
+            else:
+                invoice_issue(actor, invoice_id=draft.pk)
+    last = clock.month_of(this_month.start - timedelta(days=1)).label
+    two_ago = clock.add_months(this_month.start, -2).strftime("%Y-%m")
+    for label, invoice in issued:
+        is_acme = invoice.client_id == acme.client_id
+        if is_acme and label in (last, two_ago):
+            continue  # last month's is simply open; two months ago's is overdue
+        paid_on = min(invoice.issue_date + timedelta(days=rng.randint(12, 28)), today)
+        with clock.freeze(_at_evening(paid_on, tz)):
+            owed = open_minor(invoice_get(actor, invoice.pk))
+            if not is_acme and label == last:
+                owed //= 2  # Brightwave paid half so far
+            payment_add(
+                actor,
+                invoice_id=invoice.pk,
+                amount=from_minor(owed, invoice.currency),
+                on=paid_on,
+                reference=invoice.payment_reference,
+            )
 
 
 def _history(

@@ -1,0 +1,159 @@
+"""Month-end for a firm: 1,000 clients' retainer invoices, numbered, rendered and validated.
+
+    .venv/bin/python bench/billing.py [--clients 1000] [--pdf 200] [--validate 20]
+
+Works on a fresh SQLite file in a scratch directory (or on FRACOS_DATABASE_URL
+if set: use an empty database). Prints invoices per second for each stage:
+run-due drafting, numbering + issuing alone, UBL alone, PDF alone (on every
+core, one process each) and the official UBL validation time per document.
+Targets: issuing ≥ 200/s, UBL ≥ 200/s, PDF ≥ 10/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGETS = {"issue": 200.0, "ubl": 200.0, "pdf": 10.0}
+
+
+def _setup(clients: int) -> Any:
+    from fracos.cli.boot import boot_django
+
+    boot_django()
+    from fracos.clients.services import client_add
+    from fracos.engagements.services import engagement_add
+    from fracos.practice.selectors import actor_for_member
+    from fracos.practice.services import practice_create, practice_update
+
+    _practice, owner = practice_create(name="Bench Firm", owner_email="bench@example.com")
+    actor = actor_for_member(owner)
+    practice_update(
+        actor,
+        legal_name="Bench Firm BV",
+        vat_number="BE0403019261",
+        enterprise_number="0403019261",
+        iban="BE71096123456769",
+        bic="GKCCBEBB",
+        street="Rue de la Loi 1",
+        postcode="1000",
+        city="Brussels",
+    )
+    for n in range(clients):
+        client = client_add(
+            actor,
+            name=f"Client {n:04d}",
+            country="BE",
+            vat_number="BE0765432146",
+            street="Havenlaan 12",
+            postcode="1000",
+            city="Brussels",
+        )
+        engagement_add(
+            actor,
+            client_id=client.pk,
+            role_title="Fractional CTO",
+            pricing_model="retainer",
+            fee=Decimal(6000 + n % 7 * 250),
+            days_per_week=Decimal(1),
+            start_date=date(2026, 1, 1),
+        )
+    return actor
+
+
+def _pdf_worker(ids: list[int]) -> int:
+    from django.db import connections
+
+    connections.close_all()  # a forked child must open its own connection
+    from fracos.billing.models import Invoice
+    from fracos.billing.render import pdf_bytes
+
+    for invoice in Invoice.objects.filter(pk__in=ids).select_related("credited_invoice"):
+        pdf_bytes(invoice)
+    return len(ids)
+
+
+def _rate(label: str, count: int, seconds: float, target: float | None = None) -> None:
+    per_second = count / seconds if seconds else float("inf")
+    verdict = ""
+    if target is not None:
+        verdict = f"  (target ≥ {target:g}/s: {'met' if per_second >= target else 'MISSED'})"
+    print(f"{label:<34} {count:>6} in {seconds:7.2f} s = {per_second:8.1f}/s{verdict}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=1000)
+    parser.add_argument("--pdf", type=int, default=200, help="how many PDFs to render")
+    parser.add_argument("--validate", type=int, default=20, help="how many UBL to validate")
+    args = parser.parse_args()
+    if not os.environ.get("FRACOS_DATABASE_URL"):
+        os.environ["FRACOS_DATA_DIR"] = tempfile.mkdtemp(prefix="fracos-bench-billing-")
+    os.environ["FRACOS_EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
+    sys.path.insert(0, str(ROOT))
+
+    from fracos.core import clock
+
+    started = time.perf_counter()
+    with clock.freeze(datetime(2026, 12, 1, 7, 0, tzinfo=UTC)):
+        actor = _setup(args.clients)
+        print(
+            f"set-up: {args.clients} clients and retainers in {time.perf_counter() - started:.1f} s"
+        )
+        from fracos.billing.models import Invoice
+        from fracos.billing.render import ubl_xml
+        from fracos.billing.services import invoice_issue, run_due
+
+        t0 = time.perf_counter()
+        outcome = run_due(actor, today=date(2026, 12, 1))
+        _rate("run-due: draft the month", len(outcome.drafted), time.perf_counter() - t0)
+        ids = [invoice.pk for invoice in outcome.drafted]
+
+        t0 = time.perf_counter()
+        for pk in ids:
+            invoice_issue(actor, invoice_id=pk)
+        _rate("numbering + issuing", len(ids), time.perf_counter() - t0, TARGETS["issue"])
+
+        invoices = list(Invoice.objects.filter(pk__in=ids).order_by("seq"))
+        assert [i.seq for i in invoices] == list(range(1, len(ids) + 1)), "numbers have gaps"
+        t0 = time.perf_counter()
+        documents = [ubl_xml(invoice) for invoice in invoices]
+        _rate("UBL rendering", len(documents), time.perf_counter() - t0, TARGETS["ubl"])
+
+        from tests.billing.einvoice_validator import assert_valid_ubl, compiled_rules
+
+        compiled_rules()  # compiled once, not counted per document
+        sample = documents[: args.validate]
+        t0 = time.perf_counter()
+        for xml in sample:
+            assert_valid_ubl(xml)
+        spent = time.perf_counter() - t0
+        print(
+            f"{'UBL validation (XSD + Schematron)':<34} {len(sample):>6} in {spent:7.2f} s = "
+            f"{1000 * spent / max(len(sample), 1):8.1f} ms per document"
+        )
+
+        from django.db import connections
+
+        pdf_ids = ids[: args.pdf]
+        cores = os.cpu_count() or 1
+        chunks = [pdf_ids[k::cores] for k in range(cores)]
+        connections.close_all()
+        t0 = time.perf_counter()
+        with multiprocessing.get_context("fork").Pool(cores) as pool:
+            done = sum(pool.map(_pdf_worker, chunks))
+        _rate(f"PDF ({cores} processes)", done, time.perf_counter() - t0, TARGETS["pdf"])
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

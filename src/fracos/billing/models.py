@@ -14,6 +14,7 @@ class NumberSeries(models.Model):
     practice = models.ForeignKey("practice.Practice", on_delete=models.CASCADE)
     name = models.CharField(max_length=20)
     next_value = models.PositiveBigIntegerField(default=1)
+    last_issue_date = models.DateField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from babel.dates import format_date
@@ -140,7 +141,23 @@ def pdf_bytes(invoice: Invoice, *, variant: str | None = None) -> bytes:
     context["qr_svg"] = mark_safe(context["qr_svg"])  # segno's own SVG, no user text
     html = render_to_string("billing/invoice.html", context)
     kwargs: dict[str, Any] = {"pdf_variant": variant} if variant else {}
-    return bytes(HTML(string=html).write_pdf(**kwargs))
+    fonts, stylesheet = _shared()
+    return bytes(HTML(string=html).write_pdf(stylesheets=[stylesheet], font_config=fonts, **kwargs))
+
+
+_SHARED: list[Any] = []
+
+
+def _shared() -> tuple[Any, Any]:
+    """Fonts and stylesheet, built once per process: each costs more than laying out a page."""
+    if not _SHARED:
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+
+        fonts = FontConfiguration()
+        css = (Path(__file__).parent / "templates" / "billing" / "invoice.css").read_text()
+        _SHARED.extend([fonts, CSS(string=css, font_config=fonts)])
+    return _SHARED[0], _SHARED[1]
 
 
 def facturx_pdf(invoice: Invoice) -> bytes:

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db import IntegrityError, transaction
-from django.db.models import F, Sum
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Sum
 
 from fracos.billing.bridge import invoice_document
 from fracos.billing.choices import (
@@ -31,12 +31,12 @@ from fracos.billing.models import (
     Reminder,
 )
 from fracos.billing.parties import buyer_snapshot, party_from, seller_snapshot
-from fracos.billing.selectors import invoice_get, open_minor, with_amounts
+from fracos.billing.selectors import invoice_get, invoices_visible, open_minor, with_amounts
 from fracos.clients.models import Client
 from fracos.clients.selectors import client_get
 from fracos.core import clock
 from fracos.core.access import Actor
-from fracos.core.errors import DomainError, RuleViolation, ValidationFailed
+from fracos.core.errors import DomainError, NotFound, RuleViolation, ValidationFailed
 from fracos.core.money import from_minor, minor_units, parse_amount, to_minor
 from fracos.engagements.choices import RECURRING
 from fracos.engagements.models import Engagement
@@ -44,6 +44,10 @@ from fracos.practice.models import Practice
 from fracos.practice.services import audit_record
 
 MAX_QUANTITY = Decimal("9999999999")
+ISSUED_FIELDS = [
+    "status", "series", "seq", "number", "issue_date", "due_date", "seller", "buyer",
+    "payment_reference", "exemption_reason", "net_minor", "tax_minor", "total_minor", "issued_at",
+]  # fmt: skip
 
 
 def _practice(actor: Actor) -> Practice:
@@ -91,10 +95,13 @@ def _require_draft(invoice: Invoice) -> None:
         )
 
 
-def _locked(actor: Actor, invoice_id: int) -> Invoice:
-    """The invoice, authorised, then re-read under a row lock (PostgreSQL) for the write."""
-    invoice_get(actor, invoice_id)
-    return with_amounts(Invoice.objects.select_for_update(of=("self",))).get(pk=invoice_id)
+def _locked(actor: Actor, invoice_id: int, *, amounts: bool = False) -> Invoice:
+    """The invoice, authorised and row-locked (PostgreSQL) in one query, for a write."""
+    qs = invoices_visible(actor).select_for_update(of=("self",)).filter(pk=invoice_id)
+    found = (with_amounts(qs) if amounts else qs).first()
+    if found is None:
+        raise NotFound(f"invoice: no invoice #{invoice_id}", field="invoice")
+    return found
 
 
 # Drafting ------------------------------------------------------------------------------
@@ -389,25 +396,42 @@ def invoice_notes_set(actor: Actor, *, invoice_id: int, notes: str) -> Invoice:
 # Issuing -------------------------------------------------------------------------------
 
 
-def _allocate(practice_id: int, series: str) -> int:
-    """The series' next value, taken under its row lock inside the issuing transaction.
+def _allocate(practice_id: int, series: str, day: date) -> int:
+    """The series' next value, taken inside the issuing transaction.
 
-    PostgreSQL: SELECT … FOR UPDATE makes concurrent issuers queue on the row.
-    SQLite: every transaction begins IMMEDIATE (settings), so writers are serial.
-    A number is only consumed if the whole issue commits: gapless.
+    One UPDATE … RETURNING both locks the series row (PostgreSQL: concurrent
+    issuers queue on it until commit; SQLite: every transaction begins
+    IMMEDIATE, so writers are serial) and takes the number. A number is only
+    consumed if the whole issue commits: gapless. The same statement refuses an
+    issue date before the last one, because numbers must follow dates.
     """
-    locked = NumberSeries.objects.select_for_update()
-    row = locked.filter(practice_id=practice_id, name=series).first()
-    if row is None:
-        try:
-            with transaction.atomic():
-                NumberSeries.objects.create(practice_id=practice_id, name=series, next_value=1)
-        except IntegrityError:
-            pass  # created meanwhile by a concurrent issuer; lock theirs
-        row = locked.get(practice_id=practice_id, name=series)
-    value = int(row.next_value)
-    NumberSeries.objects.filter(pk=row.pk).update(next_value=F("next_value") + 1)
-    return value
+    table = NumberSeries._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET next_value = next_value + 1, last_issue_date = %s"
+            " WHERE practice_id = %s AND name = %s"
+            " AND (last_issue_date IS NULL OR last_issue_date <= %s)"
+            " RETURNING next_value - 1",
+            [day, practice_id, series, day],
+        )
+        row = cursor.fetchone()
+    if row is not None:
+        return int(row[0])
+    existing = NumberSeries.objects.filter(practice_id=practice_id, name=series).first()
+    if existing is not None:
+        raise RuleViolation(
+            f"issue_date: {day} is before {existing.last_issue_date}, the date of the last "
+            "number issued; invoice numbers must follow their dates",
+            field="issue_date",
+        )
+    try:
+        with transaction.atomic():
+            NumberSeries.objects.create(
+                practice_id=practice_id, name=series, next_value=2, last_issue_date=day
+            )
+        return 1
+    except IntegrityError:
+        return _allocate(practice_id, series, day)  # created meanwhile by a concurrent issuer
 
 
 def _payment_reference(practice: Practice, issue_date: date, seq: int, number: str) -> str:
@@ -476,20 +500,7 @@ def _issue(
     is_credit = invoice.kind == InvoiceKind.CREDIT_NOTE
     series = SERIES_CREDIT_NOTE if is_credit else SERIES_INVOICE
     pattern = rules.credit_note_number_pattern if is_credit else rules.invoice_number_pattern
-    seq = _allocate(practice.pk, series)
-    # Under the series lock: numbers must follow dates, so no issue date before the last one.
-    latest = (
-        Invoice.objects.filter(practice_id=practice.pk, series=series, seq__isnull=False)
-        .order_by("-seq")
-        .values_list("issue_date", flat=True)
-        .first()
-    )
-    if latest is not None and day < latest:
-        raise RuleViolation(
-            f"issue_date: {day} is before {latest}, the date of the last number issued; "
-            "invoice numbers must follow their dates",
-            field="issue_date",
-        )
+    seq = _allocate(practice.pk, series, day)
     invoice.series, invoice.seq = series, seq
     invoice.number = pattern.format(year=day.year, seq=seq)
     invoice.payment_reference = (
@@ -503,7 +514,7 @@ def _issue(
     invoice.issued_at = clock.now()
     try:
         with transaction.atomic():
-            invoice.save()
+            invoice.save(update_fields=ISSUED_FIELDS)
     except IntegrityError:
         raise RuleViolation(
             f"number: {invoice.number} is already taken in this practice; check "
@@ -541,7 +552,7 @@ def invoice_credit(
 ) -> Invoice:
     """Issue a credit note for the whole invoice, or for ``amount`` excluding VAT."""
     actor.require_write()
-    original = _locked(actor, invoice_id)
+    original = _locked(actor, invoice_id, amounts=True)
     if original.kind != InvoiceKind.INVOICE or original.status == InvoiceStatus.DRAFT:
         raise RuleViolation(
             "invoice: only an issued invoice can be credited (a draft can be edited or deleted)",
@@ -649,7 +660,7 @@ def payment_add(
 ) -> Payment:
     """Record money received against an issued invoice (never more than is open)."""
     actor.require_write()
-    invoice = _locked(actor, invoice_id)
+    invoice = _locked(actor, invoice_id, amounts=True)
     if invoice.kind != InvoiceKind.INVOICE or invoice.status == InvoiceStatus.DRAFT:
         raise RuleViolation(
             "invoice: payments go against an issued invoice, not a draft or a credit note",

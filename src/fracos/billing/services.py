@@ -97,7 +97,12 @@ def _require_draft(invoice: Invoice) -> None:
 
 def _locked(actor: Actor, invoice_id: int, *, amounts: bool = False) -> Invoice:
     """The invoice, authorised and row-locked (PostgreSQL) in one query, for a write."""
-    qs = invoices_visible(actor).select_for_update(of=("self",)).filter(pk=invoice_id)
+    qs = (
+        invoices_visible(actor)
+        .select_related("client", "practice")
+        .select_for_update(of=("self",))
+        .filter(pk=invoice_id)
+    )
     found = (with_amounts(qs) if amounts else qs).first()
     if found is None:
         raise NotFound(f"invoice: no invoice #{invoice_id}", field="invoice")
@@ -461,7 +466,7 @@ def _check_for_issue(invoice: Invoice, lines: list[InvoiceLine]) -> None:
 def _issue(
     actor: Actor, invoice: Invoice, *, issue_date: date | None = None, check_tax: bool = True
 ) -> Invoice:
-    practice = _practice(actor)
+    practice = invoice.practice
     rules = practice.rules
     lines = list(invoice.lines.all())
     if not lines:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from fracos.billing.document import Party
@@ -40,16 +41,26 @@ def buyer_snapshot(client: Any) -> dict[str, str]:
     return snap
 
 
-def party_from(snap: dict[str, str]) -> Party:
+@lru_cache(maxsize=4096)
+def _endpoint(
+    country: str, vat: str | None, enterprise: str | None, peppol: str | None
+) -> tuple[str, str] | None:
+    # Pure and called for both parties of every document: month-end renders thousands.
     try:
-        endpoint = peppol_endpoint(
-            country=snap.get("country", ""),
-            vat_number=snap.get("vat_number") or None,
-            enterprise_number=snap.get("enterprise_number") or None,
-            peppol_id=snap.get("peppol_id") or None,
+        return peppol_endpoint(
+            country=country, vat_number=vat, enterprise_number=enterprise, peppol_id=peppol
         )
     except ValidationFailed:
-        endpoint = None  # reported when an e-invoice is asked for, not on every read
+        return None  # reported when an e-invoice is asked for, not on every read
+
+
+def party_from(snap: dict[str, str]) -> Party:
+    endpoint = _endpoint(
+        snap.get("country", ""),
+        snap.get("vat_number") or None,
+        snap.get("enterprise_number") or None,
+        snap.get("peppol_id") or None,
+    )
     return Party(
         name=snap.get("name", ""),
         legal_name=snap.get("legal_name", ""),

@@ -19,7 +19,7 @@ from fracos.billing.choices import (
     LineKind,
     PaymentMethod,
 )
-from fracos.billing.document import TaxCase, check_document, compute_totals, tax_case
+from fracos.billing.document import TaxCase, Totals, check_document, compute_totals, tax_case
 from fracos.billing.drafting import PlannedLine, plan_for
 from fracos.billing.identifiers import structured_communication
 from fracos.billing.models import (
@@ -446,7 +446,7 @@ def _payment_reference(practice: Practice, issue_date: date, seq: int, number: s
     return number
 
 
-def _check_for_issue(invoice: Invoice, lines: list[InvoiceLine]) -> None:
+def _check_for_issue(invoice: Invoice, lines: list[InvoiceLine]) -> Totals:
     doc = invoice_document(invoice, lines=lines)
     try:
         check_document(doc)
@@ -455,12 +455,14 @@ def _check_for_issue(invoice: Invoice, lines: list[InvoiceLine]) -> None:
         # `invoice ubl` reports it then. check_document tests it last.
         if exc.field != "endpoint":
             raise
-    if compute_totals(doc).payable <= 0 and invoice.kind == InvoiceKind.INVOICE:
+    totals = compute_totals(doc)  # the number is not in the totals: computed once, here
+    if totals.payable <= 0 and invoice.kind == InvoiceKind.INVOICE:
         raise ValidationFailed(
             "total: an invoice must come to more than zero; to give money back, issue a "
             "credit note",
             field="total",
         )
+    return totals
 
 
 def _issue(
@@ -501,7 +503,7 @@ def _issue(
         invoice.due_date = day + timedelta(
             days=rules.payment_terms_days if terms is None else terms
         )
-    _check_for_issue(invoice, lines)
+    totals = _check_for_issue(invoice, lines)
     is_credit = invoice.kind == InvoiceKind.CREDIT_NOTE
     series = SERIES_CREDIT_NOTE if is_credit else SERIES_INVOICE
     pattern = rules.credit_note_number_pattern if is_credit else rules.invoice_number_pattern
@@ -511,7 +513,6 @@ def _issue(
     invoice.payment_reference = (
         "" if is_credit else _payment_reference(practice, day, seq, invoice.number)
     )
-    totals = compute_totals(invoice_document(invoice, lines=lines))
     invoice.net_minor = to_minor(totals.tax_exclusive, invoice.currency)
     invoice.tax_minor = to_minor(totals.tax_total, invoice.currency)
     invoice.total_minor = to_minor(totals.tax_inclusive, invoice.currency)

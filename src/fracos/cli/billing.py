@@ -311,12 +311,13 @@ def payment_add(
     from fracos.billing.services import payment_add as add
     from fracos.core import clock
     from fracos.core.money import from_minor
+    from fracos.practice.selectors import practice_for
 
     found = _find(actor, invoice)
     on = clock.parse_date(date, field="date") if date else None
     add(actor, invoice_id=found.pk, amount=amount, on=on, method=method, reference=reference)
     again = invoice_get(actor, found.pk)
-    state = invoice_state(again, on or clock.now().date())
+    state = invoice_state(again, clock.today(practice_for(actor).timezone))
     left = from_minor(open_minor(again), again.currency)
     success(f"Recorded {amount} {again.currency} on {again.number}: {state}, {left} open.")
 

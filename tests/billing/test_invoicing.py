@@ -351,3 +351,28 @@ def test_an_issue_date_before_the_last_numbered_one_is_refused(ready):
     assert caught.value.field == "issue_date"
     assert NumberSeries.objects.get().next_value == 2
     assert Invoice.objects.get(pk=second.pk).number is None
+
+
+def test_equity_bills_its_cash_retainer_monthly(ready):
+    from fracos.engagements.services import engagement_add
+
+    engagement_add(
+        ready.owner,
+        client_id=ready.acme.pk,
+        role_title="Advisor",
+        pricing_model="equity",
+        fee=D("2500"),
+        equity_percent=D("0.5"),
+        start_date=date(2026, 6, 1),
+    )
+    draft = services.invoice_draft(ready.owner, client_id=ready.acme.pk, period=month("2026-11"))
+    assert ("fee", "Advisor — cash retainer, November 2026", D(1), 250000) in _lines(draft)
+
+
+def test_a_portal_user_cannot_bill_or_pay(ready):
+    draft = services.invoice_draft(ready.owner, client_id=ready.acme.pk, period=month("2026-11"))
+    issued = services.invoice_issue(ready.owner, invoice_id=draft.pk)
+    with pytest.raises(PermissionDenied):
+        services.invoice_draft(ready.portal, client_id=ready.acme.pk, period=month("2026-12"))
+    with pytest.raises(PermissionDenied):
+        services.payment_add(ready.portal, invoice_id=issued.pk, amount="1")

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "fracos.clients",
     "fracos.engagements",
     "fracos.timesheets",
+    "fracos.pipeline",
     "fracos.web",
 ]
 

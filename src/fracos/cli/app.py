@@ -6,10 +6,11 @@ import sys
 
 import typer
 
-from fracos.cli import clients, engagements, practice
+from fracos.cli import clients, engagements, pipeline, practice
 from fracos.cli.demo import demo
 from fracos.cli.hot import SUMMARIES
 from fracos.cli.serve import serve
+from fracos.cli.today import today
 
 app = typer.Typer(
     name="fracos",
@@ -23,6 +24,14 @@ app.command("init")(practice.init)
 app.add_typer(practice.app, name="practice")
 app.add_typer(clients.app, name="client")
 app.add_typer(engagements.app, name="engagement")
+app.add_typer(pipeline.positioning_app, name="positioning")
+app.add_typer(pipeline.proof_app, name="proof")
+app.add_typer(pipeline.network_app, name="network")
+app.command("pipeline")(pipeline.pipeline)
+app.add_typer(pipeline.opportunity_app, name="opportunity")
+app.add_typer(pipeline.pilot_app, name="pilot")
+app.add_typer(pipeline.thought_app, name="thought")
+app.command("today")(today)
 app.command("demo")(demo)
 app.command("serve")(serve)
 

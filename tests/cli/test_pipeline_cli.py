@@ -44,9 +44,10 @@ def test_a_contact_csv_with_bad_rows_is_refused_line_by_line(fracos, in_practice
 
 def test_the_pipeline_moves_and_refuses_a_win_without_a_value(fracos, in_practice):
     assert fracos("opportunity", "add", "Fractional CTO", "--org", "Zeta").exit_code == 0
-    refused = fracos("opportunity", "move", "1", "won")
+    number = str(Opportunity.objects.get().pk)
+    refused = fracos("opportunity", "move", number, "won")
     assert refused.exit_code == 1 and "needs its monthly value" in refused.stderr
-    assert fracos("opportunity", "move", "1", "won", "--value", "8000").exit_code == 0
+    assert fracos("opportunity", "move", number, "won", "--value", "8000").exit_code == 0
     board = json.loads(fracos("pipeline", "--format", "json").stdout)
     won = next(c for c in board if c["stage"] == "won")
     assert won["opportunities"][0]["value"] == "8000.00 EUR"
@@ -57,7 +58,7 @@ def test_converting_a_pilot_twice_is_refused(fracos, in_practice):
     started = fracos(
         "pilot",
         "start",
-        "1",
+        str(Opportunity.objects.get().pk),
         "--fee",
         "6000",
         "--weeks",

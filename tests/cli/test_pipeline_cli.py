@@ -92,3 +92,41 @@ def test_today_lists_due_next_steps(fracos, in_practice):
     data = json.loads(fracos("today", "--format", "json").stdout)
     assert [d["what"] for d in data["due"]] == ["Sofie Claes: Send outline"]
     assert data["dedicated_to"] == []  # Wednesday: no client in the cast's plan
+
+
+def test_a_proposal_goes_from_markdown_to_an_engagement(fracos, in_practice, tmp_path):
+    fracos("opportunity", "add", "Fractional CTO", "--org", "Zeta", "--value", "8000")
+    number = str(Opportunity.objects.get().pk)
+    created = fracos(
+        "proposal",
+        "create",
+        number,
+        "--retainer",
+        "8000/month",
+        "--days-per-week",
+        "2",
+        "--exclusions",
+        "Coding",
+    )
+    assert created.exit_code == 0, created.stderr
+    from fracos.pipeline.models import Proposal
+
+    proposal = str(Proposal.objects.get().pk)
+    assert "8000 EUR a month" in fracos("proposal", "markdown", proposal).stdout
+    pdf = tmp_path / "p.pdf"
+    assert fracos("proposal", "pdf", proposal, "-o", str(pdf)).exit_code == 0
+    assert pdf.read_bytes().startswith(b"%PDF")
+    accepted = fracos("proposal", "accept", proposal, "--start", "2026-12-01")
+    assert accepted.exit_code == 0 and "Created engagement" in accepted.stdout
+    again = fracos("proposal", "accept", proposal)
+    assert again.exit_code == 1 and "already accepted" in again.stderr
+
+
+def test_the_launch_plan_from_the_terminal(fracos, in_practice):
+    assert fracos("launch", "start", "--on", "2026-10-01").exit_code == 0
+    assert fracos("launch", "tick", "profile").exit_code == 0
+    rows = json.loads(fracos("launch", "show", "--format", "json").stdout)
+    assert next(r for r in rows if r["key"] == "profile")["done"] is True
+    bad = fracos("launch", "tick", "nope")
+    assert bad.exit_code == 1 and "is not one of" in bad.stderr
+    assert json.loads(fracos("today", "--format", "json").stdout)["launch_plan"]["done"] >= 1

@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from fracos.cli import clients, engagements, pipeline, practice
+from fracos.cli import clients, engagements, launch, pipeline, practice, proposals
 from fracos.cli.demo import demo
 from fracos.cli.hot import SUMMARIES
 from fracos.cli.serve import serve
@@ -31,6 +31,10 @@ app.command("pipeline")(pipeline.pipeline)
 app.add_typer(pipeline.opportunity_app, name="opportunity")
 app.add_typer(pipeline.pilot_app, name="pilot")
 app.add_typer(pipeline.thought_app, name="thought")
+app.add_typer(proposals.app, name="proposal")
+app.add_typer(proposals.template_app, name="template")
+engagements.app.command("scope")(proposals.scope)
+app.add_typer(launch.app, name="launch")
 app.command("today")(today)
 app.command("demo")(demo)
 app.command("serve")(serve)

@@ -43,12 +43,20 @@ def today(format: Annotated[Format, typer.Option(help="table or json")] = Format
         for o in opportunities(actor, open_only=True).filter(next_step_on__lte=day)
     ]
     due, last = thought_leadership_due(actor, day)
+    from fracos.pipeline.launch import progress
+
+    launch = progress(actor)
+    if launch is not None and not launch.active_on(day):
+        launch = None
     data = {
         "date": day.isoformat(),
         "dedicated_to": view.plan.get(weekday, []),
         "logged_seconds": logged,
         "due": steps,
         "thought_leadership_due": due,
+        "launch_plan": None
+        if launch is None
+        else {"done": launch.done, "items": len(launch.items), "percent": launch.percent},
     }
     if format == Format.json:
         dump_json(data)
@@ -65,6 +73,11 @@ def today(format: Annotated[Format, typer.Option(help="table or json")] = Format
             out.print(f"  • {step['what']} (due {step['due']})")
     else:
         out.print("Nothing due in the pipeline or the warm network.")
+    if launch is not None:
+        out.print(
+            f"90-day launch plan: {launch.done} of {len(launch.items)} done "
+            f"({launch.percent} %); see `fracos launch show`."
+        )
     if due:
         out.print(
             "Thought leadership is due: one light activity a month"

@@ -172,3 +172,80 @@ class ThoughtLeadership(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Proposal(models.Model):
+    """A proposal for an opportunity: positioning, proof, scope, pricing options and terms."""
+
+    practice = models.ForeignKey("practice.Practice", on_delete=models.CASCADE)
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="proposals")
+    title = models.CharField(max_length=200)
+    # [{"label": ..., "pricing_model": "retainer"|"pilot"|..., "fee": "8000.00", "weeks": 6}]
+    options = models.JSONField(default=list)
+    hours_per_week = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    days_per_week = models.DecimalField(max_digits=3, decimal_places=1, null=True, blank=True)
+    responsibilities = models.TextField(blank=True)
+    exclusions = models.TextField(blank=True)
+    change_policy = models.TextField(blank=True)
+    ending_terms = models.TextField(blank=True)
+    terms = models.TextField(blank=True)
+    status = models.CharField(max_length=10, default="draft")  # draft, sent, accepted, declined
+    accepted_option = models.PositiveSmallIntegerField(null=True, blank=True)
+    engagement = models.ForeignKey(
+        "engagements.Engagement", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DocumentTemplate(models.Model):
+    """A practice's own version of a document template (proposal, scope of work)."""
+
+    practice = models.ForeignKey("practice.Practice", on_delete=models.CASCADE)
+    kind = models.CharField(max_length=20)
+    body = models.TextField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "kind"], name="document_template_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.kind
+
+
+class LaunchPlan(models.Model):
+    """The 90-day launch plan of a leader starting out."""
+
+    practice = models.OneToOneField(
+        "practice.Practice", on_delete=models.CASCADE, related_name="launch_plan"
+    )
+    start_date = models.DateField()
+    ticked = models.JSONField(default=dict, blank=True)  # item key -> ISO date ticked by hand
+    created_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Launch plan from {self.start_date}"
+
+
+class ClientFeedback(models.Model):
+    """The three questions the playbook asks the first client."""
+
+    practice = models.ForeignKey("practice.Practice", on_delete=models.CASCADE)
+    client = models.ForeignKey("clients.Client", on_delete=models.CASCADE, related_name="+")
+    what_they_get = models.TextField()
+    wish_different = models.TextField()
+    would_recommend = models.TextField()
+    on = models.DateField()
+
+    class Meta:
+        ordering = ["-on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Feedback of {self.client_id} on {self.on}"

@@ -13,18 +13,22 @@ from fracos.clients.models import Client
 from fracos.clients.services import client_add
 from fracos.core import clock
 from fracos.core.access import Actor
-from fracos.core.errors import Conflict, RuleViolation, ValidationFailed
+from fracos.core.errors import Conflict, NotFound, RuleViolation, ValidationFailed
 from fracos.core.money import from_minor, round_money, to_minor, validate_currency
 from fracos.engagements.models import Engagement
 from fracos.engagements.selectors import engagement_get
 from fracos.engagements.services import engagement_add, engagement_end
 from fracos.pipeline.choices import ActivityKind, Channel, Stage, Warmth
 from fracos.pipeline.models import (
+    ClientFeedback,
+    DocumentTemplate,
+    LaunchPlan,
     NetworkContact,
     Opportunity,
     Outreach,
     Positioning,
     ProofStory,
+    Proposal,
     StageChange,
     ThoughtLeadership,
 )
@@ -580,4 +584,265 @@ def thought_add(
         on=day,
         url=url[:200],
         created_at=clock.now(),
+    )
+
+
+@dataclass(frozen=True)
+class ProposalOption:
+    label: str
+    pricing_model: str
+    fee: Decimal
+    weeks: int | None = None
+    deliverable: str = ""
+    equity: Decimal | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "pricing_model": self.pricing_model,
+            "fee": str(self.fee),
+            "weeks": self.weeks,
+            "deliverable": self.deliverable,
+            "equity": None if self.equity is None else str(self.equity),
+        }
+
+
+@transaction.atomic
+def proposal_create(
+    actor: Actor,
+    opportunity_id: int,
+    *,
+    options: list[ProposalOption],
+    title: str = "",
+    hours_per_week: Decimal | None = None,
+    days_per_week: Decimal | None = None,
+    responsibilities: str = "",
+    exclusions: str = "",
+    change_policy: str = "",
+    ending_terms: str = "",
+    terms: str = "",
+    story_ids: tuple[int, ...] = (),
+) -> Proposal:
+    actor.require_write()
+    opportunity = opportunity_get(actor, opportunity_id)
+    if opportunity.stage in (Stage.WON, Stage.LOST):
+        raise RuleViolation(
+            f"opportunity: #{opportunity.pk} is already {opportunity.stage}", field="opportunity"
+        )
+    if not options:
+        raise ValidationFailed(
+            "options: a proposal needs at least one pricing option (e.g. --retainer 8000/month)",
+            field="options",
+        )
+    for option in options:
+        if option.pricing_model not in ("retainer", "day_rate", "project", "equity", "pilot"):
+            raise ValidationFailed(
+                f"options: unknown pricing model {option.pricing_model!r}", field="options"
+            )
+        if option.fee <= 0:
+            raise ValidationFailed(f"options: {option.label} needs an amount", field="options")
+        if option.pricing_model == "pilot" and not (option.weeks and option.deliverable):
+            raise ValidationFailed(
+                "options: a pilot needs its weeks and its one deliverable", field="options"
+            )
+    if hours_per_week is not None and days_per_week is not None:
+        raise ValidationFailed(
+            "give hours per week or days per week, not both", field="hours_per_week"
+        )
+    for story_id in story_ids:
+        opportunity.stories.add(story_get(actor, story_id))
+    return Proposal.objects.create(
+        practice_id=actor.practice_id,
+        opportunity=opportunity,
+        title=_text(
+            title or f"{opportunity.title} for {opportunity.organisation}", "title", limit=200
+        ),
+        options=[o.as_json() for o in options],
+        hours_per_week=hours_per_week,
+        days_per_week=days_per_week,
+        responsibilities=_text(responsibilities, "responsibilities", limit=5000, required=False),
+        exclusions=_text(exclusions, "exclusions", limit=5000, required=False),
+        change_policy=_text(change_policy, "change_policy", limit=5000, required=False),
+        ending_terms=_text(ending_terms, "ending_terms", limit=5000, required=False),
+        terms=_text(terms, "terms", limit=5000, required=False),
+        created_at=clock.now(),
+    )
+
+
+def proposal_get(actor: Actor, proposal_id: int) -> Proposal:
+    actor.require_staff()
+    found = (
+        Proposal.objects.filter(practice_id=actor.practice_id, pk=proposal_id)
+        .select_related("opportunity", "opportunity__contact")
+        .first()
+    )
+    if found is None:
+        raise NotFound(f"proposal: no proposal #{proposal_id}", field="proposal")
+    return found
+
+
+@transaction.atomic
+def proposal_send(actor: Actor, proposal_id: int) -> Proposal:
+    actor.require_write()
+    proposal = proposal_get(actor, proposal_id)
+    if proposal.status != "draft":
+        raise RuleViolation(f"proposal: #{proposal.pk} is {proposal.status}", field="proposal")
+    proposal.status = "sent"
+    proposal.save(update_fields=["status"])
+    opportunity = proposal.opportunity
+    target = (
+        Stage.PILOT_PROPOSED
+        if any(o["pricing_model"] == "pilot" for o in proposal.options)
+        else Stage.RETAINER_PROPOSED
+    )
+    early = (Stage.IDENTIFIED, Stage.CONTACTED, Stage.CONVERSATION)
+    after_pilot = opportunity.stage == Stage.PILOT_RUNNING and target == Stage.RETAINER_PROPOSED
+    if opportunity.stage in early or after_pilot:
+        opportunity_move(actor, opportunity.pk, target)
+    return proposal
+
+
+@transaction.atomic
+def proposal_accept(
+    actor: Actor, proposal_id: int, *, option: int = 1, start: date | None = None
+) -> Engagement:
+    """The client said yes: the chosen option becomes an engagement with the proposal's scope."""
+    actor.require_write()
+    proposal = proposal_get(actor, proposal_id)
+    if proposal.status == "accepted":
+        raise Conflict(
+            f"proposal: #{proposal.pk} was already accepted (engagement #{proposal.engagement_id})",
+            field="proposal",
+        )
+    if not 1 <= option <= len(proposal.options):
+        raise ValidationFailed(f"option: choose 1–{len(proposal.options)}", field="option")
+    chosen = proposal.options[option - 1]
+    opportunity = proposal.opportunity
+    scope = {
+        "responsibilities": proposal.responsibilities,
+        "exclusions": proposal.exclusions,
+        "change_policy": proposal.change_policy,
+        "ending_terms": proposal.ending_terms,
+    }
+    fee = Decimal(chosen["fee"])
+    if chosen["pricing_model"] == "pilot":
+        offer = pilot_start(
+            actor,
+            opportunity.pk,
+            fee=fee,
+            weeks=int(chosen["weeks"]),
+            deliverable=chosen["deliverable"],
+            start=start,
+            hours_per_week=proposal.hours_per_week,
+        )
+        from fracos.engagements.services import engagement_update
+
+        engagement = engagement_update(actor, offer.engagement.pk, **scope)
+    else:
+        client = (
+            opportunity.client
+            or Client.objects.filter(
+                practice_id=actor.practice_id, name__iexact=opportunity.organisation
+            ).first()
+        )
+        if client is None:
+            client = client_add(actor, name=opportunity.organisation, currency=opportunity.currency)
+        money_field = "day_rate" if chosen["pricing_model"] == "day_rate" else "fee"
+        values: dict[str, Any] = {
+            **scope,
+            money_field: fee,
+            "role_title": opportunity.title,
+            "pricing_model": chosen["pricing_model"],
+            "currency": opportunity.currency,
+            "start_date": start or _today(actor),
+            "hours_per_week": proposal.hours_per_week,
+            "days_per_week": proposal.days_per_week,
+            "equity_percent": chosen.get("equity"),
+        }
+        engagement = engagement_add(actor, client_id=client.pk, **values)
+        opportunity.client = client
+        opportunity.engagement = engagement
+        opportunity.save(update_fields=["client", "engagement"])
+        monthly = fee if chosen["pricing_model"] in ("retainer", "equity") else None
+        opportunity_move(actor, opportunity.pk, Stage.WON, monthly_value=monthly)
+    proposal.status = "accepted"
+    proposal.accepted_option = option
+    proposal.engagement = engagement
+    proposal.save(update_fields=["status", "accepted_option", "engagement"])
+    audit_record(actor, "proposal.accepted", "proposal", proposal.pk, {"engagement": engagement.pk})
+    return engagement
+
+
+@transaction.atomic
+def template_set(actor: Actor, kind: str, body: str) -> DocumentTemplate:
+    """The practice's own proposal or scope template (Django template syntax, Markdown out)."""
+    from fracos.pipeline.documents import KINDS, check_template
+
+    actor.require_write()
+    if kind not in KINDS:
+        raise ValidationFailed(f"kind: {kind!r} is not one of {', '.join(KINDS)}", field="kind")
+    body = _text(body, "body", limit=50000)
+    check_template(body)
+    template, _ = DocumentTemplate.objects.update_or_create(
+        practice_id=actor.practice_id, kind=kind, defaults={"body": body, "updated_at": clock.now()}
+    )
+    return template
+
+
+@transaction.atomic
+def template_reset(actor: Actor, kind: str) -> None:
+    actor.require_write()
+    DocumentTemplate.objects.filter(practice_id=actor.practice_id, kind=kind).delete()
+
+
+@transaction.atomic
+def launch_start(actor: Actor, *, start: date | None = None) -> LaunchPlan:
+    actor.require_write()
+    if LaunchPlan.objects.filter(practice_id=actor.practice_id).exists():
+        raise Conflict(
+            "launch: this practice has a launch plan already; see `fracos launch show`",
+            field="launch",
+        )
+    return LaunchPlan.objects.create(
+        practice_id=actor.practice_id, start_date=start or _today(actor), created_at=clock.now()
+    )
+
+
+@transaction.atomic
+def launch_tick(actor: Actor, key: str, *, undo: bool = False) -> LaunchPlan:
+    from fracos.pipeline.launch import KEYS
+
+    actor.require_write()
+    plan = LaunchPlan.objects.select_for_update().filter(practice_id=actor.practice_id).first()
+    if plan is None:
+        raise NotFound(
+            "launch: no launch plan; start one with `fracos launch start`", field="launch"
+        )
+    if key not in KEYS:
+        raise ValidationFailed(f"item: {key!r} is not one of {', '.join(KEYS)}", field="item")
+    ticked = dict(plan.ticked)
+    if undo:
+        ticked.pop(key, None)
+    else:
+        ticked[key] = _today(actor).isoformat()
+    plan.ticked = ticked
+    plan.save(update_fields=["ticked"])
+    return plan
+
+
+@transaction.atomic
+def feedback_record(
+    actor: Actor, client_id: int, *, what_they_get: str, wish_different: str, would_recommend: str
+) -> ClientFeedback:
+    from fracos.clients.selectors import client_get
+
+    actor.require_write()
+    client = client_get(actor, client_id)
+    return ClientFeedback.objects.create(
+        practice_id=actor.practice_id,
+        client=client,
+        what_they_get=_text(what_they_get, "what_they_get", limit=5000),
+        wish_different=_text(wish_different, "wish_different", limit=5000),
+        would_recommend=_text(would_recommend, "would_recommend", limit=2000),
+        on=_today(actor),
     )

@@ -163,12 +163,15 @@ def make_entries(count: int, per_day: int, today: date, rng: random.Random) -> l
         cursor = datetime(day.year, day.month, day.day, 8, 0, tzinfo=tz).astimezone(UTC)
         cursor = cursor.replace(tzinfo=None)
         day_end = cursor + timedelta(hours=15)
+        # Dense days (a large --per-day) shrink entries so a day never spills into the next;
+        # tomorrow's intervals must stay free, since timew refuses overlaps at `track`.
+        cap = max(5 * 60, (15 * 3600 // n) // 60 * 60) if n > 12 else 3 * 3600
         focus = WEEKDAY_CLIENT[day.weekday()]
         entries: list[Entry] = []
         for i in range(n):
-            seconds = rng.choice(DURATIONS_MIN) * 60
+            seconds = min(cap, rng.choice(DURATIONS_MIN) * 60)
             if cursor + timedelta(seconds=seconds) > day_end:
-                seconds = 15 * 60
+                seconds = min(cap, 15 * 60)
             if day.weekday() == 4 and i >= n - 2 and rng.random() < 0.7:
                 kind = rng.choice(("bd", "admin"))
                 client = None
@@ -178,7 +181,8 @@ def make_entries(count: int, per_day: int, today: date, rng: random.Random) -> l
                 client = focus if rng.random() < 0.6 else rng.randrange(len(CLIENTS))
                 note = rng.choice(CLIENTS[client].notes)
             entries.append(Entry(kind, client, day, cursor, seconds, note, rng.choice(TAGS)))
-            cursor += timedelta(seconds=seconds + rng.choice((0, 0, 5, 10, 15)) * 60)
+            gap = rng.choice((0, 0, 5, 10, 15)) * 60 if cap >= 15 * 60 else 0
+            cursor += timedelta(seconds=seconds + gap)
         days.append(entries)
     days.reverse()
     return [entry for day_entries in days for entry in day_entries]
@@ -345,6 +349,15 @@ def main() -> None:
 
     t0 = time.perf_counter()
     entries = make_entries(args.entries, args.per_day, today, rng)
+    if entries[0].work_date.year < 1971:
+        # Timewarrior asserts on any year before 1969 and Watson's epochs go negative.
+        shutil.rmtree(out)
+        per_day = -(-args.entries // 12_000)
+        sys.exit(
+            f"{args.entries} entries at {args.per_day}/day reach back to "
+            f"{entries[0].work_date}, before Timewarrior can store; use --per-day {per_day}"
+            " or more (a firm's ledger rather than one person's)"
+        )
     print(f"{len(entries)} entries from {entries[0].work_date} to {entries[-1].work_date}")
     build_fracos(out, args.fracos, entries)
     print(f"  fracos   {time.perf_counter() - t0:6.1f}s")

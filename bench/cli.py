@@ -210,7 +210,7 @@ def main() -> int:
         scratch = Path(tmp)
         scratch_copy(data, scratch)
         # Flush the copy now, or its write-back competes with the first commit's fsync and
-        # `fracos log`, timed first, pays for it (measured: ~+45 ms at 100k).
+        # `fracos log`, timed first, pays for it.
         os.sync()
         base = {k: v for k, v in os.environ.items() if not k.startswith(("FRACOS_", "WATSON_"))}
         # The peers read local time; UTC makes "today" and the month the same for all three.

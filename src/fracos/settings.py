@@ -78,7 +78,7 @@ def _database() -> dict[str, Any]:
         return dict(db)
     return {
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": str(config.sqlite_path()),
+        "NAME": config.sqlite_path(),
         "OPTIONS": {
             # WAL lets the server read while the CLI writes; IMMEDIATE makes
             # writers queue up front instead of failing mid-transaction.
@@ -108,7 +108,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = config.data_dir() / "static"
+STATIC_ROOT = Path(config.data_dir()) / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG

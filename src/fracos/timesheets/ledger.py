@@ -451,13 +451,15 @@ def report(
     )
     buckets: dict[str, int] = defaultdict(int)
     for work_date, seconds in daily:
-        day = as_date(work_date)
+        # ISO text sorts and slices into days and months without building dates (the
+        # all-time report meets one row per day of history).
+        iso = work_date if isinstance(work_date, str) else work_date.isoformat()
         if by == "day":
-            bucket = day.isoformat()
-        elif by == "week":
-            bucket = clock.week_of(day).label
+            bucket = iso[:10]
+        elif by == "month":
+            bucket = iso[:7]
         else:
-            bucket = clock.month_of(day).label
+            bucket = clock.week_of(as_date(iso)).label
         buckets[bucket] += int(seconds)
     return Report(period, by, [ReportRow({by: key}, key, buckets[key]) for key in sorted(buckets)])
 

@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from fracos.cli import clients, engagements, practice
+from fracos.cli import clients, engagements, practice, tokens
 from fracos.cli.demo import demo
 from fracos.cli.hot import SUMMARIES
 from fracos.cli.serve import serve
@@ -25,6 +25,7 @@ app.add_typer(clients.app, name="client")
 app.add_typer(engagements.app, name="engagement")
 app.command("demo")(demo)
 app.command("serve")(serve)
+app.add_typer(tokens.app, name="token")
 
 
 def _hot(name: str) -> None:

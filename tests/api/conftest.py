@@ -11,6 +11,8 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from tests.cli.conftest import fracos, in_practice  # noqa: F401 - the CLI fixtures, shared
+
 
 @pytest.fixture(autouse=True)
 def fresh_rate_limits() -> Iterator[None]:

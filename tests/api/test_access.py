@@ -7,7 +7,6 @@ from typing import Any
 from django.test import Client
 
 from tests.api.conftest import Api, ApiFor
-from tests.cli.conftest import fracos, in_practice  # noqa: F401 - shared fixtures
 
 
 def test_it_refuses_a_request_without_a_token(cast: Any) -> None:

@@ -6,7 +6,6 @@ import json
 from typing import Any
 
 from tests.api.conftest import Api
-from tests.cli.conftest import fracos, in_practice  # noqa: F401 - shared fixtures
 
 
 def test_it_shows_the_practice_of_the_token(owner_api: Api) -> None:

@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from fracos.cli import clients, engagements, practice, tokens
+from fracos.cli import clients, engagements, exports, imports, practice, tokens
 from fracos.cli.demo import demo
 from fracos.cli.hot import SUMMARIES
 from fracos.cli.serve import serve
@@ -26,6 +26,8 @@ app.add_typer(engagements.app, name="engagement")
 app.command("demo")(demo)
 app.command("serve")(serve)
 app.add_typer(tokens.app, name="token")
+app.command("import")(imports.import_time)
+app.add_typer(exports.app, name="export")
 
 
 def _hot(name: str) -> None:

@@ -17,13 +17,6 @@ LEAK_MARK = "Zebra Leak Holdings"
 def test_no_generated_request_gets_a_server_error_a_wrong_shape_or_another_practices_data(
     cast: Any,
 ) -> None:
-    import schemathesis
-    from django.core.cache import cache
-    from django.core.wsgi import get_wsgi_application
-    from schemathesis.checks import not_a_server_error
-    from schemathesis.generation import GenerationMode
-    from schemathesis.specs.openapi.checks import response_schema_conformance
-
     from fracos.clients.services import client_add
     from fracos.practice.services import token_create
     from fracos.timesheets.services import time_log
@@ -31,8 +24,29 @@ def test_no_generated_request_gets_a_server_error_a_wrong_shape_or_another_pract
     client_add(cast.outsider, name=LEAK_MARK)
     time_log(cast.owner, seconds=3600, client="acme", note="seed")
     _token, raw = token_create(cast.owner, name="fuzz")
-    auth = {"Authorization": f"Bearer {raw}"}
 
+    # As Django's test client does: the WSGI handler must not close the test's connection.
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        _fuzz(raw)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+def _fuzz(raw: str) -> None:
+    import schemathesis
+    from django.core.cache import cache
+    from django.core.wsgi import get_wsgi_application
+    from schemathesis.checks import not_a_server_error
+    from schemathesis.generation import GenerationMode
+    from schemathesis.specs.openapi.checks import response_schema_conformance
+
+    auth = {"Authorization": f"Bearer {raw}"}
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 20

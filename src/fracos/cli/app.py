@@ -6,7 +6,17 @@ import sys
 
 import typer
 
-from fracos.cli import clients, engagements, launch, pipeline, practice, proposals
+from fracos.cli import (
+    clients,
+    engagements,
+    exports,
+    imports,
+    launch,
+    pipeline,
+    practice,
+    proposals,
+    tokens,
+)
 from fracos.cli.demo import demo
 from fracos.cli.hot import SUMMARIES
 from fracos.cli.serve import serve
@@ -38,6 +48,9 @@ app.add_typer(launch.app, name="launch")
 app.command("today")(today)
 app.command("demo")(demo)
 app.command("serve")(serve)
+app.add_typer(tokens.app, name="token")
+app.command("import")(imports.import_time)
+app.add_typer(exports.app, name="export")
 
 
 def _hot(name: str) -> None:

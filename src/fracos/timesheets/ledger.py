@@ -153,23 +153,27 @@ def find_engagement(
     else:
         if client is None:
             raise ValidationFailed("client: a client or an engagement is required", field="client")
-        candidates = engagements(db, scope, client_id=client.id)
-        live = [e for e in candidates if e.active_on(on)]
-        if len(live) > 1:
-            listed = ", ".join(f"#{e.id} {e.role_title}" for e in live)
-            raise Ambiguous(
-                f"engagement: {client.name} has several active engagements ({listed}); "
-                "pick one with --engagement",
-                field="engagement",
-            )
-        if not live:
-            if not candidates:
-                raise NotFound(f"engagement: {client.name} has no engagement", field="client")
-            chosen = max(candidates, key=lambda e: e.start_date)
-        else:
-            chosen = live[0]
+        chosen = engagement_on(engagements(db, scope, client_id=client.id), client, on)
     _check_bookable(chosen, on)
     return chosen
+
+
+def engagement_on(candidates: list[EngagementRef], client: ClientRef, on: date) -> EngagementRef:
+    """The client's one engagement active on ``on`` (else its latest), from its engagements."""
+    candidates = [e for e in candidates if e.client_id == client.id]
+    live = [e for e in candidates if e.active_on(on)]
+    if len(live) > 1:
+        listed = ", ".join(f"#{e.id} {e.role_title}" for e in live)
+        raise Ambiguous(
+            f"engagement: {client.name} has several active engagements ({listed}); "
+            "pick one with --engagement",
+            field="engagement",
+        )
+    if not live:
+        if not candidates:
+            raise NotFound(f"engagement: {client.name} has no engagement", field="client")
+        return max(candidates, key=lambda e: e.start_date)
+    return live[0]
 
 
 def _check_bookable(engagement: EngagementRef, on: date) -> None:
@@ -196,6 +200,35 @@ def _check_bookable(engagement: EngagementRef, on: date) -> None:
 
 
 # -- writes -------------------------------------------------------------------------------
+
+
+def check_entry(
+    scope: Scope,
+    *,
+    seconds: int,
+    kind: str,
+    engagement: EngagementRef | None,
+    day: date,
+    note: str = "",
+    tags: str = "",
+) -> None:
+    """The rules every new entry meets, without touching the database (imports use it)."""
+    if day > clock.today(scope.timezone):
+        raise ValidationFailed(f"date: {day} is in the future", field="date")
+    if seconds <= 0:
+        raise ValidationFailed("duration: must be positive", field="duration")
+    if seconds > MAX_TIMER_SECONDS:
+        raise ValidationFailed("duration: more than a day in one entry", field="duration")
+    if kind not in KIND_LABELS:
+        raise ValidationFailed(f"kind: {kind!r} is not client, bd or admin", field="kind")
+    if (kind == "client") != (engagement is not None):
+        raise ValidationFailed("engagement: client work needs an engagement", field="engagement")
+    if engagement is not None:
+        _check_bookable(engagement, day)
+    if len(note) > 2000:
+        raise ValidationFailed("note: longer than 2,000 characters", field="note")
+    if len(tags) > 200:
+        raise ValidationFailed("tags: longer than 200 characters", field="tags")
 
 
 def _require_write(scope: Scope) -> None:

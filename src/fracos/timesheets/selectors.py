@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 
 from fracos.core import clock
 from fracos.core.access import Actor
@@ -77,3 +78,46 @@ def entries_between(actor: Actor, start: date, end: date) -> list[TimeEntry]:
         .select_related("client", "engagement")
         .order_by("work_date", "id")
     )
+
+
+def entries_page(
+    actor: Actor,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    client_id: int | None = None,
+    engagement_id: int | None = None,
+    after: tuple[date, int] | None = None,
+    limit: int = 100,
+) -> list[TimeEntry]:
+    """Entries in work-date order, ``start``..``end`` inclusive, after a keyset cursor."""
+    actor.require_staff()
+    qs = TimeEntry.objects.filter(practice_id=actor.practice_id).select_related(
+        "client", "engagement"
+    )
+    if start is not None:
+        qs = qs.filter(work_date__gte=start)
+    if end is not None:
+        qs = qs.filter(work_date__lte=end)
+    if client_id is not None:
+        qs = qs.filter(client_id=client_id)
+    if engagement_id is not None:
+        qs = qs.filter(engagement_id=engagement_id)
+    if after is not None:
+        day, last_id = after
+        qs = qs.filter(Q(work_date__gt=day) | Q(work_date=day, id__gt=last_id))
+    return list(qs.order_by("work_date", "id")[:limit])
+
+
+def entry_get(actor: Actor, entry_id: int) -> TimeEntry:
+    actor.require_staff()
+    found = (
+        TimeEntry.objects.filter(practice_id=actor.practice_id, pk=entry_id)
+        .select_related("client")
+        .first()
+    )
+    if found is None:
+        from fracos.core.errors import NotFound
+
+        raise NotFound(f"time entry: no entry #{entry_id}", field="entry")
+    return found

@@ -10,7 +10,7 @@ import os
 import secrets
 from pathlib import Path
 
-APPS_WITH_MIGRATIONS = ("practice", "clients", "engagements", "timesheets")
+APPS_WITH_MIGRATIONS = ("practice", "clients", "engagements", "timesheets", "cadence")
 
 
 def data_dir() -> Path:

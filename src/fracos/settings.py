@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "fracos.clients",
     "fracos.engagements",
     "fracos.timesheets",
+    "fracos.cadence",
+    "fracos.insights",
     "fracos.web",
 ]
 

@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from fracos.cli import clients, engagements, practice
+from fracos.cli import clients, engagements, practice, pricing
 from fracos.cli.demo import demo
 from fracos.cli.hot import SUMMARIES
 from fracos.cli.serve import serve
@@ -25,6 +25,8 @@ app.add_typer(clients.app, name="client")
 app.add_typer(engagements.app, name="engagement")
 app.command("demo")(demo)
 app.command("serve")(serve)
+app.command("rate")(pricing.rate)
+app.add_typer(pricing.offer_app, name="offer")
 
 
 def _hot(name: str) -> None:

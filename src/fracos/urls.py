@@ -1,5 +1,6 @@
 from django.urls import include, path
 
 urlpatterns = [
+    path("", include("fracos.cadence.urls")),
     path("", include("fracos.web.urls")),
 ]

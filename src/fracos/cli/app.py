@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from fracos.cli import clients, engagements, practice, pricing
+from fracos.cli import cadence, clients, engagements, practice, pricing
 from fracos.cli.demo import demo
 from fracos.cli.hot import SUMMARIES
 from fracos.cli.serve import serve
@@ -27,6 +27,12 @@ app.command("demo")(demo)
 app.command("serve")(serve)
 app.command("rate")(pricing.rate)
 app.add_typer(pricing.offer_app, name="offer")
+app.command("checkin")(cadence.checkin)
+app.command("review")(cadence.review)
+app.add_typer(cadence.cadence_app, name="cadence")
+app.add_typer(cadence.summary_app, name="summary")
+app.add_typer(cadence.renewal_app, name="renewal")
+app.add_typer(cadence.calendar_app, name="calendar")
 
 
 def _hot(name: str) -> None:

@@ -185,16 +185,22 @@ def summary_draft(actor: Actor, *, engagement_id: int, month: clock.Period) -> S
     return summary
 
 
-@transaction.atomic
-def summary_edit(actor: Actor, summary_id: int, *, body: str) -> Summary:
+def summary_check_editable(actor: Actor, summary: Summary) -> None:
+    """Refuse before an editor opens, as well as on save: a sent summary is final."""
     actor.require_write()
-    summary = summary_get(actor, summary_id)
     if summary.status == SummaryStatus.SENT:
         raise Conflict(
             f"summary: #{summary.pk} was sent on {summary.sent_at:%Y-%m-%d}; "
             "the client has read it, so it no longer changes",
             field="summary",
         )
+
+
+@transaction.atomic
+def summary_edit(actor: Actor, summary_id: int, *, body: str) -> Summary:
+    actor.require_write()
+    summary = summary_get(actor, summary_id)
+    summary_check_editable(actor, summary)
     text = (body or "").strip()
     if not text:
         raise ValidationFailed("body: a summary cannot be empty", field="body")

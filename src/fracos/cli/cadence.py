@@ -273,9 +273,11 @@ def summary_edit(summary: Annotated[int, typer.Argument(help="Summary id.")]) ->
     """
     actor = local_actor()
     from fracos.cadence.selectors import summary_get
+    from fracos.cadence.services import summary_check_editable
     from fracos.cadence.services import summary_edit as save
 
     found = summary_get(actor, summary)
+    summary_check_editable(actor, found)
     import click
 
     edited = click.edit(found.body, extension=".md")

@@ -55,7 +55,7 @@ def test_a_half_day_is_timed_in_the_practices_zone_with_its_vtimezone():
     starts = [
         e["DTSTART"].dt
         for e in recurring_ical_events.of(cal).between(date(2026, 10, 1), date(2026, 12, 1))
-        if "Brightwave (morning)" == str(e["SUMMARY"])
+        if str(e["SUMMARY"]) == "Brightwave (morning)"
     ]
     # 09:00 in Brussels: 07:00 UTC in summer time (23 Oct), 08:00 UTC after 25 October.
     assert [s.astimezone(UTC) for s in sorted(starts)] == [

@@ -9,53 +9,17 @@ from django.db.models import QuerySet
 from fracos.cadence import drafting, schedule
 from fracos.cadence.choices import SummaryStatus, TouchpointKind
 from fracos.cadence.models import Summary, Touchpoint
-from fracos.clients.selectors import client_find
 from fracos.core import clock
 from fracos.core.access import Actor
-from fracos.core.errors import Ambiguous, NotFound
+from fracos.core.errors import NotFound
 from fracos.engagements.models import Engagement
-from fracos.engagements.selectors import engagement_get, engagement_list, engagements_visible
+from fracos.engagements.selectors import engagements_visible
 from fracos.practice.selectors import practice_for
 from fracos.timesheets.selectors import entries_between
 
 
 def today_for(actor: Actor) -> date:
     return clock.today(practice_for(actor).timezone)
-
-
-def engagement_for(
-    actor: Actor, client: str | None, *, engagement_id: int | None = None, on: date
-) -> Engagement:
-    """The engagement meant by a client name (its one engagement running on ``on``) or an id."""
-    if engagement_id is not None:
-        chosen = engagement_get(actor, engagement_id)
-        if client and client_find(actor, client).pk != chosen.client_id:
-            raise NotFound(
-                f"engagement: #{engagement_id} is not an engagement of {client}",
-                field="engagement",
-            )
-        return chosen
-    if not client:
-        raise NotFound("client: give a client or --engagement", field="client")
-    found = client_find(actor, client)
-    candidates = [e for e in engagement_list(actor, client_id=found.pk) if e.status != "proposed"]
-    if not candidates:
-        raise NotFound(f"engagement: {found.name} has no engagement", field="client")
-    running = [
-        e
-        for e in candidates
-        if e.status == "active" and e.start_date <= on and (e.end_date is None or on <= e.end_date)
-    ]
-    if len(running) > 1:
-        listed = ", ".join(f"#{e.pk} {e.role_title}" for e in running)
-        raise Ambiguous(
-            f"engagement: {found.name} has several running engagements ({listed}); "
-            "pick one with --engagement",
-            field="engagement",
-        )
-    if running:
-        return running[0]
-    return max(candidates, key=lambda e: (e.start_date, e.pk))
 
 
 def touchpoints_visible(actor: Actor) -> QuerySet[Touchpoint]:

@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from fracos.cli import cadence, clients, engagements, practice, pricing
+from fracos.cli import cadence, clients, engagements, plan, practice, pricing
 from fracos.cli.demo import demo
 from fracos.cli.hot import SUMMARIES
 from fracos.cli.serve import serve
@@ -27,6 +27,7 @@ app.command("demo")(demo)
 app.command("serve")(serve)
 app.command("rate")(pricing.rate)
 app.add_typer(pricing.offer_app, name="offer")
+app.add_typer(plan.app, name="plan")
 app.command("checkin")(cadence.checkin)
 app.command("review")(cadence.review)
 app.add_typer(cadence.cadence_app, name="cadence")

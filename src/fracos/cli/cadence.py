@@ -28,7 +28,7 @@ DateOpt = Annotated[str | None, typer.Option(help="YYYY-MM-DD (default: today)."
 
 
 def _engagement(actor: Any, client: str | None, engagement: int | None, on: Any) -> Any:
-    from fracos.cadence.selectors import engagement_for
+    from fracos.engagements.selectors import engagement_for
 
     return engagement_for(actor, client, engagement_id=engagement, on=on)
 

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from fracos.core import clock
 from fracos.core.errors import RuleViolation, ValidationFailed
@@ -20,6 +21,10 @@ from fracos.core.playbook import PlaybookSettings
 
 PARTS = ("full", "am", "pm")
 WORKDAYS = ("mon", "tue", "wed", "thu", "fri")
+NO_FREE_DAY = (
+    "No weekday or half-day is left for business development and administration; "
+    "the playbook keeps one (e.g. Friday) free of client work so the practice keeps growing."
+)
 DAY_NAMES = {
     "mon": "Monday",
     "tue": "Tuesday",
@@ -106,6 +111,11 @@ class Booking:
         return max(self.committed_hours, self.planned_hours(hours_per_day))
 
 
+def _num(value: Decimal) -> str:
+    """16.0 -> '16', 7.50 -> '7.5' (hours as people write them)."""
+    return format(value.normalize(), "f")
+
+
 def check(bookings: Sequence[Booking], rules: PlaybookSettings) -> list[str]:
     """Refuse clashes and an overbooked week; return warnings (the free day)."""
     for i, first in enumerate(bookings):
@@ -122,17 +132,11 @@ def check(bookings: Sequence[Booking], rules: PlaybookSettings) -> list[str]:
     load = sum((b.load(rules.hours_per_day) for b in bookings), Decimal(0))
     if load > rules.capacity_hours_per_week:
         raise RuleViolation(
-            f"plan: the week would hold {load:g} h of client work against a capacity of "
-            f"{rules.capacity_hours_per_week:g} h (capacity_hours_per_week)",
+            f"plan: the week would hold {_num(load)} h of client work against a capacity of "
+            f"{_num(rules.capacity_hours_per_week)} h (capacity_hours_per_week)",
             field="days",
         )
-    warnings: list[str] = []
-    if not free_slots(bookings):
-        warnings.append(
-            "No weekday or half-day is left for business development and administration; "
-            "the playbook keeps one (e.g. Friday) free of client work so the practice keeps growing."
-        )
-    return warnings
+    return [NO_FREE_DAY] if not free_slots(bookings) else []
 
 
 def free_slots(bookings: Sequence[Booking]) -> list[Slot]:
@@ -145,3 +149,37 @@ def free_slots(bookings: Sequence[Booking]) -> list[Slot]:
             if not any(half.clashes(t) for t in taken):
                 free.append(half)
     return free
+
+
+def overview(bookings: Sequence[Booking], rules: PlaybookSettings) -> dict[str, Any]:
+    """The plan as data for `fracos plan`: who holds each slot, the load, what is free."""
+    per_day = rules.hours_per_day
+    load = sum((b.load(per_day) for b in bookings), Decimal(0))
+    warnings = [NO_FREE_DAY] if not free_slots(bookings) else []
+    return {
+        "capacity_hours": _num(rules.capacity_hours_per_week),
+        "hours_per_day": _num(per_day),
+        "slots": [
+            {
+                "weekday": s.weekday,
+                "part": s.part,
+                "client": b.client,
+                "engagement_id": b.engagement_id,
+            }
+            for b in bookings
+            for s in b.slots
+        ],
+        "engagements": [
+            {
+                "engagement_id": b.engagement_id,
+                "client": b.client,
+                "days": ",".join(s.label for s in b.slots),
+                "planned_hours": _num(b.planned_hours(per_day)),
+                "committed_hours": _num(b.committed_hours),
+            }
+            for b in bookings
+        ],
+        "load_hours": _num(load),
+        "free": [s.label for s in free_slots(bookings)],
+        "warnings": warnings,
+    }

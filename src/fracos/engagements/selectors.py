@@ -7,8 +7,9 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 
+from fracos.clients.selectors import client_find
 from fracos.core.access import Actor
-from fracos.core.errors import NotFound
+from fracos.core.errors import Ambiguous, NotFound
 from fracos.engagements import plan
 from fracos.engagements.models import Engagement
 
@@ -79,3 +80,38 @@ def week_plan(actor: Actor, on: date) -> list[tuple[Engagement, plan.Booking]]:
         )
         for e in qs
     ]
+
+
+def engagement_for(
+    actor: Actor, client: str | None, *, engagement_id: int | None = None, on: date
+) -> Engagement:
+    """The engagement meant by a client name (its one engagement running on ``on``) or an id."""
+    if engagement_id is not None:
+        chosen = engagement_get(actor, engagement_id)
+        if client and client_find(actor, client).pk != chosen.client_id:
+            raise NotFound(
+                f"engagement: #{engagement_id} is not an engagement of {client}",
+                field="engagement",
+            )
+        return chosen
+    if not client:
+        raise NotFound("client: give a client or --engagement", field="client")
+    found = client_find(actor, client)
+    candidates = [e for e in engagement_list(actor, client_id=found.pk) if e.status != "proposed"]
+    if not candidates:
+        raise NotFound(f"engagement: {found.name} has no engagement", field="client")
+    running = [
+        e
+        for e in candidates
+        if e.status == "active" and e.start_date <= on and (e.end_date is None or on <= e.end_date)
+    ]
+    if len(running) > 1:
+        listed = ", ".join(f"#{e.pk} {e.role_title}" for e in running)
+        raise Ambiguous(
+            f"engagement: {found.name} has several running engagements ({listed}); "
+            "pick one with --engagement",
+            field="engagement",
+        )
+    if running:
+        return running[0]
+    return max(candidates, key=lambda e: (e.start_date, e.pk))

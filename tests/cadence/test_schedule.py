@@ -116,3 +116,10 @@ def test_the_due_soon_window_is_a_practice_setting():
     )
     items = {i.kind: i for i in items_for(facts, Intervals.of(rules), rules, TODAY)}
     assert items["checkin"].state == "done"
+
+
+def test_a_cadence_interval_below_one_is_refused():
+    from fracos.core.errors import ValidationFailed
+
+    with pytest.raises(ValidationFailed, match="checkin_interval_days must be at least 1"):
+        PlaybookSettings().updated({"checkin_interval_days": 0})

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 import os
 
-APPS_WITH_MIGRATIONS = ("practice", "clients", "engagements", "timesheets", "pipeline")
+APPS_WITH_MIGRATIONS = (
+    "practice",
+    "clients",
+    "engagements",
+    "timesheets",
+    "pipeline",
+    "cadence",
+)
 
 
 def data_dir() -> str:

@@ -26,6 +26,8 @@ DEBUG = _flag("FRACOS_DEBUG")
 ALLOWED_HOSTS = _list("FRACOS_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = _list("FRACOS_CSRF_TRUSTED_ORIGINS", "")
 SECURE = _flag("FRACOS_SECURE")  # behind HTTPS in production
+# Where people reach this server: links handed out of it (calendar feeds) start with it.
+FRACOS_BASE_URL = os.environ.get("FRACOS_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -38,6 +40,8 @@ INSTALLED_APPS = [
     "fracos.engagements",
     "fracos.timesheets",
     "fracos.pipeline",
+    "fracos.cadence",
+    "fracos.insights",
     "fracos.web",
 ]
 

@@ -7,13 +7,16 @@ import sys
 import typer
 
 from fracos.cli import (
+    cadence,
     clients,
     engagements,
     exports,
     imports,
     launch,
     pipeline,
+    plan,
     practice,
+    pricing,
     proposals,
     tokens,
 )
@@ -51,6 +54,15 @@ app.command("serve")(serve)
 app.add_typer(tokens.app, name="token")
 app.command("import")(imports.import_time)
 app.add_typer(exports.app, name="export")
+app.command("rate")(pricing.rate)
+app.add_typer(pricing.offer_app, name="offer")
+app.add_typer(plan.app, name="plan")
+app.command("checkin")(cadence.checkin)
+app.command("review")(cadence.review)
+app.add_typer(cadence.cadence_app, name="cadence")
+app.add_typer(cadence.summary_app, name="summary")
+app.add_typer(cadence.renewal_app, name="renewal")
+app.add_typer(cadence.calendar_app, name="calendar")
 
 
 def _hot(name: str) -> None:

@@ -537,7 +537,8 @@ class WeekView:
     period: clock.Period
     lines: list[WeekLine]
     internal_by_day: dict[str, list[int]]
-    plan: dict[str, list[str]]  # weekday -> client names dedicated to it
+    plan: dict[str, list[str]]  # weekday -> client names dedicated to it, "(am)"/"(pm)" if half
+    slots: dict[int, list[str]] = field(default_factory=dict)  # engagement -> mon, wed-am, …
 
     @property
     def days(self) -> list[date]:
@@ -569,6 +570,9 @@ class WeekView:
                     "client": line.engagement.client_name,
                     "role": line.engagement.role_title,
                     "dedicated_days": list(line.engagement.dedicated_days),
+                    "plan_slots": self.slots.get(
+                        line.engagement.id, list(line.engagement.dedicated_days)
+                    ),
                     "committed_seconds": line.committed_seconds,
                     "logged_seconds": line.logged_seconds,
                     "by_day": dict(
@@ -618,11 +622,41 @@ def week(db: Db, scope: Scope, day: date) -> WeekView:
         WeekLine(e, e.committed_seconds_per_week(scope.rules), by_engagement[e.id])
         for e in [*live, *extra]
     ]
+    halves = plan_halves(db, scope, live)
     plan: dict[str, list[str]] = {d: [] for d in clock.WEEKDAYS}
+    slots: dict[int, list[str]] = {}
     for e in live:
+        labels: list[str] = []
         for weekday in e.dedicated_days:
-            plan[weekday].append(e.client_name)
-    return WeekView(period, lines, internal, plan)
+            parts = halves.get((e.id, weekday), ["full"])
+            for part in parts:
+                half = "" if part == "full" else f" ({part})"
+                plan[weekday].append(e.client_name + half)
+                labels.append(weekday if part == "full" else f"{weekday}-{part}")
+        slots[e.id] = labels
+    return WeekView(period, lines, internal, plan, slots)
+
+
+def plan_halves(
+    db: Db, scope: Scope, live: list[EngagementRef]
+) -> dict[tuple[int, str], list[str]]:
+    """(engagement, weekday) -> its parts in the weekly plan, where the plan's slots are in
+    step with ``dedicated_days`` (engagements/selectors.plan_slots_of applies the same rule)."""
+    rows = db.query(
+        "SELECT engagement_id, weekday, part FROM engagements_weekplanslot"
+        " WHERE practice_id = %s ORDER BY engagement_id, weekday, part",
+        [scope.practice_id],
+    )
+    found: dict[tuple[int, str], list[str]] = defaultdict(list)
+    for engagement_id, weekday, part in rows:
+        found[(engagement_id, weekday)].append(part)
+    out: dict[tuple[int, str], list[str]] = {}
+    for e in live:
+        days = {day for (eid, day) in found if eid == e.id}
+        if days and days == set(e.dedicated_days):
+            for day in days:
+                out[(e.id, day)] = sorted(found[(e.id, day)], key=("full", "am", "pm").index)
+    return out
 
 
 def day_totals(db: Db, scope: Scope, day: date) -> int:

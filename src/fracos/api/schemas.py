@@ -279,6 +279,7 @@ class WeekLineOut(Schema):
     client: str
     role: str
     dedicated_days: list[str]
+    plan_slots: list[str]
     committed_seconds: int
     logged_seconds: int
     by_day: dict[str, int]

@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from fracos.cli import clients, engagements, practice
+from fracos.cli import clients, engagements, practice, users
 from fracos.cli.demo import demo
 from fracos.cli.hot import SUMMARIES
 from fracos.cli.serve import serve
@@ -23,6 +23,7 @@ app.command("init")(practice.init)
 app.add_typer(practice.app, name="practice")
 app.add_typer(clients.app, name="client")
 app.add_typer(engagements.app, name="engagement")
+app.add_typer(users.app, name="user")
 app.command("demo")(demo)
 app.command("serve")(serve)
 

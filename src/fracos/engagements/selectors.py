@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+from decimal import Decimal
+
 from django.db.models import QuerySet
 
 from fracos.core.access import Actor
 from fracos.core.errors import NotFound
+from fracos.core.playbook import PlaybookSettings
 from fracos.engagements.models import Engagement
 
 
@@ -32,3 +36,36 @@ def engagement_list(
     if client_id is not None:
         qs = qs.filter(client_id=client_id)
     return list(qs.order_by("status", "client__name", "start_date"))
+
+
+# A month holds 52/12 weeks on average; the commitment is weekly, the bill monthly.
+WEEKS_PER_MONTH = Decimal(52) / Decimal(12)
+
+
+def included_seconds_per_month(engagement: Engagement, rules: PlaybookSettings) -> int:
+    """The hours a month the engagement includes, in seconds (0 when it names none).
+
+    From ``hours_per_week``, or ``days_per_week`` × the practice's hours per day,
+    times 52/12 weeks a month.
+    """
+    if engagement.hours_per_week is not None:
+        weekly = Decimal(engagement.hours_per_week)
+    elif engagement.days_per_week is not None:
+        weekly = Decimal(engagement.days_per_week) * rules.hours_per_day
+    else:
+        return 0
+    return int(weekly * WEEKS_PER_MONTH * 3600)
+
+
+def engagements_due(actor: Actor, today: date, within_days: int) -> list[Engagement]:
+    """Active engagements whose end date falls in the next ``within_days`` days."""
+    return list(
+        engagements_visible(actor)
+        .filter(
+            status="active",
+            end_date__isnull=False,
+            end_date__gte=today,
+            end_date__lte=today + timedelta(days=within_days),
+        )
+        .order_by("end_date", "id")
+    )

@@ -250,7 +250,11 @@ def member_remove(actor: Actor, *, email: str) -> None:
             "them on record (make them a viewer instead)",
             field="email",
         ) from None
-    audit_record(actor, "member.removed", "member", member_id, {"email": address})
+    # Someone removing themselves leaves no member to credit the event to.
+    by = None if member_id == actor.member_id else actor
+    audit_record(
+        by, "member.removed", "member", member_id, {"email": address}, practice_id=actor.practice_id
+    )
 
 
 def audit_record(

@@ -2,6 +2,7 @@
 
 - ``staff_view``: the practice's own members. Anonymous visitors go to sign in,
   portal users and strangers get 404, a viewer's POST gets 403.
+- ``writer_view``: a form page; like ``staff_view`` but a viewer gets 403 even on GET.
 - ``portal_view``: client-portal users only; everyone else gets 404.
 
 Inside a view, ``NotFound`` becomes 404 (another practice's id leaks nothing)
@@ -66,6 +67,19 @@ def staff_view(view: View) -> View:
         return _guarded(request, view, *args, **kwargs)
 
     return wrapper
+
+
+def writer_view(view: View) -> View:
+    """A page that exists to change something (a form): owners and leaders only, even to GET."""
+
+    @wraps(view)
+    def inner(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        actor = actor_of(request)
+        if not actor.can_write:
+            return forbidden(request, f"a {actor.role} can look but not change anything")
+        return view(request, *args, **kwargs)
+
+    return staff_view(inner)
 
 
 def portal_view(view: View) -> View:

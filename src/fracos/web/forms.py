@@ -75,9 +75,13 @@ class Form:
         return int(raw)
 
     def check_lengths(self) -> None:
+        """Refuse what no field accepts: huge values and NUL characters (PostgreSQL rejects them)."""
         for name in self.fields:
-            if len(self.values.get(name, "")) > MAX_INPUT:
+            value = self.values.get(name, "")
+            if len(value) > MAX_INPUT:
                 raise ValidationFailed(f"{name}: longer than {MAX_INPUT:,} characters", field=name)
+            if "\x00" in value:
+                raise ValidationFailed(f"{name}: contains a NUL character", field=name)
 
     def fail(self, error: DomainError) -> None:
         name = self.aliases.get(error.field or "", error.field or "")

@@ -13,7 +13,7 @@ from fracos.core import clock
 from fracos.core.errors import DomainError
 from fracos.engagements.selectors import engagement_list
 from fracos.timesheets.selectors import report
-from fracos.web.access import actor_of, staff_view
+from fracos.web.access import actor_of, staff_view, writer_view
 from fracos.web.forms import Form
 from fracos.web.views.common import page, today_of
 
@@ -68,7 +68,7 @@ def client_index(request: HttpRequest) -> HttpResponse:
     )
 
 
-@staff_view
+@writer_view
 def client_new(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     if request.method == "POST":
@@ -95,7 +95,7 @@ def client_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-@staff_view
+@writer_view
 def client_edit(request: HttpRequest, client_id: int) -> HttpResponse:
     actor = actor_of(request)
     client = client_get(actor, client_id)

@@ -21,7 +21,7 @@ from fracos.engagements.selectors import (
     included_seconds_per_month,
 )
 from fracos.timesheets.selectors import entries_of_engagement, report
-from fracos.web.access import actor_of, staff_view
+from fracos.web.access import actor_of, staff_view, writer_view
 from fracos.web.forms import Form
 from fracos.web.views.common import page, today_of
 from fracos.web.views.dashboard import Usage, effective_rate
@@ -141,7 +141,7 @@ def _price(e: Engagement) -> str:
     return f"{amount} {e.currency} project fee"
 
 
-@staff_view
+@writer_view
 def engagement_new(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     if request.method == "POST":
@@ -184,7 +184,7 @@ def engagement_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-@staff_view
+@writer_view
 def engagement_edit(request: HttpRequest, engagement_id: int) -> HttpResponse:
     actor = actor_of(request)
     engagement = engagement_get(actor, engagement_id)
@@ -219,7 +219,7 @@ def engagement_edit(request: HttpRequest, engagement_id: int) -> HttpResponse:
     )
 
 
-@staff_view
+@writer_view
 def engagement_end(request: HttpRequest, engagement_id: int) -> HttpResponse:
     actor = actor_of(request)
     engagement = engagement_get(actor, engagement_id)

@@ -103,7 +103,13 @@ def practice_save(request: HttpRequest) -> HttpResponse:
     form = Form.bound(IDENTITY, request.POST)
     try:
         form.check_lengths()
-        services.practice_update(actor, **form.values)
+        for name in IDENTITY:
+            # core/clock.zone() turns an over-long time zone into an OSError, not a
+            # ValidationFailed; no identity field is longer than 200 characters anyway.
+            form.text(name, 200)
+        services.practice_update(
+            actor, **{k: v for k, v in form.values.items() if k in request.POST}
+        )
     except PermissionDenied:
         raise
     except DomainError as error:
@@ -129,7 +135,11 @@ def playbook_save(request: HttpRequest) -> HttpResponse:
     current = practice_for(actor).rules
     try:
         form.check_lengths()
-        changes = {n: form.get(n) for n in PLAYBOOK if form.get(n) != _text(getattr(current, n))}
+        changes = {
+            n: form.get(n)
+            for n in PLAYBOOK
+            if n in request.POST and form.get(n) != _text(getattr(current, n))
+        }
         services.playbook_update(actor, changes)
     except DomainError as error:
         form.fail(error)
@@ -175,8 +185,10 @@ def member_remove(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     if request.method == "POST":
         actor.require_owner()
+        form = Form.bound(("email",), request.POST)
         try:
-            services.member_remove(actor, email=request.POST.get("email", "")[:200])
+            form.check_lengths()
+            services.member_remove(actor, email=form.text("email", 200))
         except DomainError as error:
             messages.error(request, error.message)
         else:

@@ -17,7 +17,7 @@ from fracos.core.errors import DomainError, NotFound, ValidationFailed
 from fracos.timesheets import services
 from fracos.timesheets.ledger import KIND_LABELS, parse_log_line
 from fracos.timesheets.selectors import entries_between, entry_get, week
-from fracos.web.access import actor_of, staff_view
+from fracos.web.access import actor_of, staff_view, writer_view
 from fracos.web.forms import Form
 from fracos.web.views.common import is_htmx, page, timer_context, today_of
 from fracos.web.weektable import week_rows
@@ -111,7 +111,7 @@ def log(request: HttpRequest) -> HttpResponse:
     return redirect(f"{reverse('time')}?date={day.isoformat()}")
 
 
-@staff_view
+@writer_view
 def entry_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
     actor = actor_of(request)
     entry = entry_get(actor, entry_id)

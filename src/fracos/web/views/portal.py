@@ -40,13 +40,14 @@ def portal_home(request: HttpRequest) -> HttpResponse:
         history = []
         for month in months:
             seconds = by_month.get(month.label, 0)
-            percent = round(100 * seconds / included) if included else None
+            started = month.end > engagement.start_date
+            percent = round(100 * seconds / included) if included and started else None
             history.append(
                 {
                     "label": month.label,
                     "start": month.start,
                     "seconds": seconds,
-                    "text": format_duration(seconds),
+                    "text": format_duration(seconds) if started else "not started",
                     "percent": percent,
                     "width": min(100, percent or 0),
                     "over": percent is not None and percent > rules.retainer_alert_pct,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import QuerySet
@@ -55,17 +54,3 @@ def included_seconds_per_month(engagement: Engagement, rules: PlaybookSettings) 
     else:
         return 0
     return int(weekly * WEEKS_PER_MONTH * 3600)
-
-
-def engagements_due(actor: Actor, today: date, within_days: int) -> list[Engagement]:
-    """Active engagements whose end date falls in the next ``within_days`` days."""
-    return list(
-        engagements_visible(actor)
-        .filter(
-            status="active",
-            end_date__isnull=False,
-            end_date__gte=today,
-            end_date__lte=today + timedelta(days=within_days),
-        )
-        .order_by("end_date", "id")
-    )

@@ -44,8 +44,10 @@ class DjangoDb:
         """Django owns its connection; callers that close a Db leave it open."""
 
 
-def scope_for(actor: Actor) -> ledger.Scope:
-    practice = Practice.objects.get(pk=actor.practice_id)
+def scope_for(actor: Actor, practice: Practice | None = None) -> ledger.Scope:
+    """The ledger's scope for an actor; pass the practice when the caller has it already."""
+    if practice is None or practice.pk != actor.practice_id:
+        practice = Practice.objects.get(pk=actor.practice_id)
     actor.require_staff()
     return ledger.Scope(
         practice_id=practice.pk,
@@ -57,16 +59,18 @@ def scope_for(actor: Actor) -> ledger.Scope:
     )
 
 
-def week(actor: Actor, day: date) -> ledger.WeekView:
-    return ledger.week(DjangoDb(), scope_for(actor), day)
+def week(actor: Actor, day: date, *, practice: Practice | None = None) -> ledger.WeekView:
+    return ledger.week(DjangoDb(), scope_for(actor, practice), day)
 
 
-def report(actor: Actor, period: clock.Period, **kwargs: Any) -> ledger.Report:
-    return ledger.report(DjangoDb(), scope_for(actor), period, **kwargs)
+def report(
+    actor: Actor, period: clock.Period, *, practice: Practice | None = None, **kwargs: Any
+) -> ledger.Report:
+    return ledger.report(DjangoDb(), scope_for(actor, practice), period, **kwargs)
 
 
-def timer_status(actor: Actor) -> ledger.TimerRef | None:
-    return ledger.timer_status(DjangoDb(), scope_for(actor))
+def timer_status(actor: Actor, *, practice: Practice | None = None) -> ledger.TimerRef | None:
+    return ledger.timer_status(DjangoDb(), scope_for(actor, practice))
 
 
 def entries_between(actor: Actor, start: date, end: date) -> list[TimeEntry]:

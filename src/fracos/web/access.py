@@ -21,7 +21,7 @@ from django.shortcuts import render
 
 from fracos.core.access import Actor
 from fracos.core.errors import NotFound, PermissionDenied
-from fracos.practice.models import Member
+from fracos.practice.models import Member, Practice
 from fracos.practice.selectors import actor_for_member, member_for_user
 
 View = Callable[..., HttpResponse]
@@ -103,3 +103,8 @@ def portal_view(view: View) -> View:
 
 def actor_of(request: HttpRequest) -> Actor:
     return request.actor  # type: ignore[attr-defined, no-any-return]
+
+
+def practice_of(request: HttpRequest) -> Practice:
+    """The signed-in member's practice, fetched with the membership (no extra query)."""
+    return request.practice  # type: ignore[attr-defined, no-any-return]

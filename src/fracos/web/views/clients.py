@@ -13,7 +13,7 @@ from fracos.core import clock
 from fracos.core.errors import DomainError
 from fracos.engagements.selectors import engagement_list
 from fracos.timesheets.selectors import report
-from fracos.web.access import actor_of, staff_view, writer_view
+from fracos.web.access import actor_of, practice_of, staff_view, writer_view
 from fracos.web.forms import Form
 from fracos.web.views.common import page, today_of
 
@@ -54,7 +54,7 @@ def client_index(request: HttpRequest) -> HttpResponse:
     month = clock.month_of(today_of(request))
     hours = {
         row.key["client_id"]: row.seconds
-        for row in report(actor, month, by="client").rows
+        for row in report(actor, month, practice=practice_of(request), by="client").rows
         if row.key.get("client_id") is not None
     }
     rows = [

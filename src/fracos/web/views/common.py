@@ -19,24 +19,35 @@ def is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-def timer_context(request: HttpRequest, timer: TimerRef | None = None) -> dict[str, Any]:
+def timer_context(
+    request: HttpRequest, timer: TimerRef | None = None, clients: list[Any] | None = None
+) -> dict[str, Any]:
     actor = actor_of(request)
     practice = request.practice  # type: ignore[attr-defined]
-    running = timer if timer is not None else timer_status(actor)
+    running = timer if timer is not None else timer_status(actor, practice=practice)
     since = ""
     if running:
         since = f"{running.started_at.astimezone(clock.zone(practice.timezone)):%H:%M}"
     return {
         "timer": running,
         "timer_since": since,
-        "timer_clients": client_list(actor) if running is None and actor.can_write else [],
+        "timer_clients": (clients if clients is not None else client_list(actor))
+        if running is None and actor.can_write
+        else [],
         "can_write": actor.can_write,
     }
 
 
 def page(
-    request: HttpRequest, template: str, context: dict[str, Any], *, nav: str, status: int = 200
+    request: HttpRequest,
+    template: str,
+    context: dict[str, Any],
+    *,
+    nav: str,
+    status: int = 200,
+    clients: list[Any] | None = None,
 ) -> HttpResponse:
+    """Render a staff page; ``clients`` (the active ones) saves the timer a query."""
     actor = actor_of(request)
     full = {
         "staff": True,
@@ -45,7 +56,7 @@ def page(
         "can_write": actor.can_write,
         "is_owner": actor.is_owner,
         "practice": request.practice,  # type: ignore[attr-defined]
-        **timer_context(request),
+        **timer_context(request, clients=clients),
         **context,
     }
     return render(request, template, full, status=status)

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
+from fracos.clients.models import Client
 from fracos.clients.selectors import client_list
 from fracos.core import clock
 from fracos.core.access import Actor
@@ -17,14 +18,11 @@ from fracos.core.money import Money, round_money
 from fracos.core.playbook import PlaybookSettings
 from fracos.engagements.choices import RECURRING, PricingModel
 from fracos.engagements.models import Engagement
-from fracos.engagements.selectors import (
-    engagement_list,
-    engagements_due,
-    included_seconds_per_month,
-)
+from fracos.engagements.selectors import engagement_list, included_seconds_per_month
+from fracos.practice.models import Practice
 from fracos.timesheets.selectors import client_work_by_week, report, week
 from fracos.web.access import actor_of, staff_view
-from fracos.web.charts import StackedBars, stacked_bars
+from fracos.web.charts import StackedBars, render_legend, render_svg, stacked_bars
 from fracos.web.views.common import page
 from fracos.web.weektable import week_rows
 
@@ -92,15 +90,18 @@ def effective_rate(
     return None
 
 
-def month_usage(actor: Actor, rules: PlaybookSettings, today: date) -> list[dict[str, Any]]:
+def month_usage(
+    actor: Actor, practice: Practice, active: list[Engagement], today: date
+) -> list[dict[str, Any]]:
+    rules = practice.rules
     month = clock.month_of(today)
     used = {
         row.key["engagement_id"]: row.seconds
-        for row in report(actor, month, by="engagement").rows
+        for row in report(actor, month, by="engagement", practice=practice).rows
         if row.key.get("engagement_id") is not None
     }
     out = []
-    for engagement in engagement_list(actor, status="active"):
+    for engagement in active:
         usage = Usage(
             engagement,
             used.get(engagement.pk, 0),
@@ -112,11 +113,13 @@ def month_usage(actor: Actor, rules: PlaybookSettings, today: date) -> list[dict
     return out
 
 
-def weekly_chart(actor: Actor, today: date, weeks: int = 12) -> tuple[StackedBars, list[Any]]:
+def weekly_chart(
+    actor: Actor, today: date, clients: list[Client], weeks: int = 12
+) -> tuple[StackedBars, list[Any]]:
     first = clock.week_of(today).start - timedelta(weeks=weeks - 1)
     periods = [clock.week_of(first + timedelta(weeks=i)) for i in range(weeks)]
     by_client = client_work_by_week(actor, first, periods[-1].end)
-    names = {c.pk: c.name for c in client_list(actor, include_archived=True)}
+    names = {c.pk: c.name for c in clients}
     series = sorted(
         ((names.get(cid, f"#{cid}"), values) for cid, values in by_client.items()),
         key=lambda item: item[0],
@@ -149,25 +152,32 @@ def home(request: HttpRequest) -> HttpResponse:
             day = clock.parse_date(request.GET["date"])
         except Exception:
             day = today
-    view = week(actor, day)
+    view = week(actor, day, practice=practice)
+    active = engagement_list(actor, status="active")
+    horizon = today + timedelta(days=rules.renewal_warn_days)
     due = [
-        {"engagement": e, "days_left": (e.end_date - today).days if e.end_date else None}
-        for e in engagements_due(actor, today, rules.renewal_warn_days)
+        {"engagement": e, "days_left": (e.end_date - today).days}
+        for e in sorted(active, key=lambda e: (e.end_date or horizon, e.pk))
+        if e.end_date is not None and today <= e.end_date <= horizon
     ]
-    chart, chart_table = weekly_chart(actor, today)
+    clients = client_list(actor, include_archived=True)
+    chart, chart_table = weekly_chart(actor, today, clients)
     return page(
         request,
         "web/dashboard.html",
         {
             **week_rows(view),
-            "usages": month_usage(actor, rules, today),
+            "usages": month_usage(actor, practice, active, today),
             "month": clock.month_of(today),
             "rules": rules,
             "due": due,
             "chart": chart,
+            "chart_svg": render_svg(chart, "weekly"),
+            "chart_legend": render_legend(chart, "weekly"),
             "chart_table": chart_table,
             "previous": view.period.start - timedelta(days=7),
             "next": view.period.end,
         },
         nav="dashboard",
+        clients=[c for c in clients if c.status == "active"],
     )

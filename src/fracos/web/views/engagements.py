@@ -21,7 +21,7 @@ from fracos.engagements.selectors import (
     included_seconds_per_month,
 )
 from fracos.timesheets.selectors import entries_of_engagement, report
-from fracos.web.access import actor_of, staff_view, writer_view
+from fracos.web.access import actor_of, practice_of, staff_view, writer_view
 from fracos.web.forms import Form
 from fracos.web.views.common import page, today_of
 from fracos.web.views.dashboard import Usage, effective_rate
@@ -102,7 +102,7 @@ def engagement_index(request: HttpRequest) -> HttpResponse:
     month = clock.month_of(today_of(request))
     used = {
         row.key["engagement_id"]: row.seconds
-        for row in report(actor, month, by="engagement").rows
+        for row in report(actor, month, practice=practice_of(request), by="engagement").rows
         if row.key.get("engagement_id") is not None
     }
     rows = [
@@ -260,7 +260,13 @@ def engagement_detail(request: HttpRequest, engagement_id: int) -> HttpResponse:
     used = next(
         (
             row.seconds
-            for row in report(actor, month, by="engagement", client_id=engagement.client_id).rows
+            for row in report(
+                actor,
+                month,
+                practice=practice_of(request),
+                by="engagement",
+                client_id=engagement.client_id,
+            ).rows
             if row.key.get("engagement_id") == engagement.pk
         ),
         0,

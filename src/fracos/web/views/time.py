@@ -17,7 +17,7 @@ from fracos.core.errors import DomainError, NotFound, ValidationFailed
 from fracos.timesheets import services
 from fracos.timesheets.ledger import KIND_LABELS, parse_log_line
 from fracos.timesheets.selectors import entries_between, entry_get, week
-from fracos.web.access import actor_of, staff_view, writer_view
+from fracos.web.access import actor_of, practice_of, staff_view, writer_view
 from fracos.web.forms import Form
 from fracos.web.views.common import is_htmx, page, timer_context, today_of
 from fracos.web.weektable import week_rows
@@ -49,7 +49,7 @@ def _day(request: HttpRequest) -> date:
 
 def _week_context(request: HttpRequest, day: date, form: Form | None = None) -> dict[str, Any]:
     actor = actor_of(request)
-    view = week(actor, day)
+    view = week(actor, day, practice=practice_of(request))
     today = today_of(request)
     entries = entries_between(actor, view.period.start, view.period.end)
     if form is None:

@@ -115,3 +115,16 @@ def test_the_last_owner_cannot_be_removed_from_the_web(cast, login):
 def test_a_viewer_sees_settings_read_only(cast, login):
     page = login(VIEWER).get("/settings/").content.decode()
     assert '<fieldset class="cols bare" disabled>' in page and "Save practice" not in page
+
+
+def test_the_settings_page_query_count_does_not_grow_with_members(
+    cast, login, django_assert_max_num_queries
+):
+    from fracos.practice.services import member_add
+
+    for n in range(25):
+        member_add(cast.owner, email=f"viewer{n}@example.com", role="viewer")
+    browser = login(OWNER)
+    with django_assert_max_num_queries(12):
+        page = browser.get("/settings/").content.decode()
+    assert page.count('action="/settings/members/remove/"') == 4 + 25

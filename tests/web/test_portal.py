@@ -117,3 +117,12 @@ def test_the_portal_query_count_is_bounded(cast, login, django_assert_max_num_qu
     browser = login(PORTAL)
     with django_assert_max_num_queries(10):
         assert browser.get("/portal/").status_code == 200
+
+
+def test_months_before_the_engagement_started_say_so(cast, login):
+    from fracos.engagements.services import engagement_update
+
+    engagement_update(cast.owner, cast.retainer.pk, start_date=date(2026, 9, 15))
+    page = login(PORTAL).get("/portal/").content.decode()
+    assert '<th scope="row">Aug 2026</th><td class="num">not started</td>' in page
+    assert '<th scope="row">Sep 2026</th><td class="num">0m</td>' in page

@@ -19,6 +19,7 @@ from fracos.cli import (
     pricing,
     proposals,
     tokens,
+    users,
 )
 from fracos.cli.demo import demo
 from fracos.cli.hot import SUMMARIES
@@ -49,6 +50,7 @@ app.add_typer(proposals.template_app, name="template")
 engagements.app.command("scope")(proposals.scope)
 app.add_typer(launch.app, name="launch")
 app.command("today")(today)
+app.add_typer(users.app, name="user")
 app.command("demo")(demo)
 app.command("serve")(serve)
 app.add_typer(tokens.app, name="token")

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from fracos.clients.selectors import client_find
 from fracos.core.access import Actor
 from fracos.core.errors import Ambiguous, NotFound
+from fracos.core.playbook import PlaybookSettings
 from fracos.engagements import plan
 from fracos.engagements.models import Engagement
 
@@ -115,3 +116,22 @@ def engagement_for(
     if running:
         return running[0]
     return max(candidates, key=lambda e: (e.start_date, e.pk))
+
+
+# A month holds 52/12 weeks on average; the commitment is weekly, the bill monthly.
+WEEKS_PER_MONTH = Decimal(52) / Decimal(12)
+
+
+def included_seconds_per_month(engagement: Engagement, rules: PlaybookSettings) -> int:
+    """The hours a month the engagement includes, in seconds (0 when it names none).
+
+    From ``hours_per_week``, or ``days_per_week`` × the practice's hours per day,
+    times 52/12 weeks a month.
+    """
+    if engagement.hours_per_week is not None:
+        weekly = Decimal(engagement.hours_per_week)
+    elif engagement.days_per_week is not None:
+        weekly = Decimal(engagement.days_per_week) * rules.hours_per_day
+    else:
+        return 0
+    return int(weekly * WEEKS_PER_MONTH * 3600)

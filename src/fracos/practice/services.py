@@ -10,11 +10,18 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils.text import slugify
 
 from fracos.core import clock
 from fracos.core.access import Actor
-from fracos.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from fracos.core.errors import (
+    Conflict,
+    NotFound,
+    PermissionDenied,
+    RuleViolation,
+    ValidationFailed,
+)
 from fracos.core.identifiers import (
     parse_peppol_id,
     validate_be_enterprise_number,
@@ -25,6 +32,7 @@ from fracos.core.identifiers import (
 )
 from fracos.core.money import validate_currency
 from fracos.core.playbook import PlaybookSettings
+from fracos.practice.choices import Role
 from fracos.practice.models import ApiToken, AuditEvent, Member, Practice
 
 
@@ -173,6 +181,7 @@ def playbook_update(actor: Actor, changes: dict[str, Any]) -> PlaybookSettings:
     return settings
 
 
+@transaction.atomic
 def member_add(
     actor: Actor,
     *,
@@ -182,15 +191,78 @@ def member_add(
     client_id: int | None = None,
 ) -> Member:
     actor.require_owner()
+    if role not in Role.values:
+        raise ValidationFailed(
+            f"role: {role!r} is not one of {', '.join(Role.values)}", field="role"
+        )
+    if role == Role.PORTAL:
+        # A portal member sees one client, and only a client of this very practice.
+        clients = Member._meta.get_field("client").related_model
+        if (
+            client_id is None
+            or not clients._default_manager.filter(  # type: ignore[union-attr]
+                pk=client_id, practice_id=actor.practice_id
+            ).exists()
+        ):
+            raise ValidationFailed(
+                "client: a portal user needs one of your clients", field="client"
+            )
+    elif client_id is not None:
+        raise ValidationFailed("client: only portal users belong to a client", field="client")
+    if password is not None and len(password) > 128:
+        raise ValidationFailed("password: longer than 128 characters", field="password")
     user = user_ensure(email, password)
     if Member.objects.filter(practice_id=actor.practice_id, user=user).exists():
         raise Conflict(f"email: {email} is already a member of this practice", field="email")
-    return Member.objects.create(
+    member = Member.objects.create(
         practice_id=actor.practice_id,
         user=user,
         role=role,
         client_id=client_id,
         created_at=clock.now(),
+    )
+    audit_record(actor, "member.added", "member", member.pk, {"email": user.email, "role": role})
+    return member
+
+
+@transaction.atomic
+def member_remove(actor: Actor, *, email: str) -> None:
+    """Take someone out of the practice; the last owner stays, or nobody could manage it."""
+    actor.require_owner()
+    address = (email or "").strip().lower()
+    member = (
+        Member.objects.select_for_update()
+        .filter(practice_id=actor.practice_id, user__username=address)
+        .first()
+    )
+    if member is None:
+        raise NotFound(
+            f"email: {address or email!r} is not a member of this practice", field="email"
+        )
+    if member.role == Role.OWNER:
+        owners = Member.objects.select_for_update().filter(
+            practice_id=actor.practice_id, role=Role.OWNER
+        )
+        if owners.count() <= 1:
+            raise RuleViolation(
+                f"email: {address} is the last owner; add another owner before removing them",
+                field="email",
+            )
+    # Time entries point at the member (PROTECT): keep the history, drop the access.
+    member_id = member.pk
+    try:
+        with transaction.atomic():
+            member.delete()
+    except ProtectedError:
+        raise RuleViolation(
+            f"email: {address} has logged time in this practice; their entries keep "
+            "them on record (make them a viewer instead)",
+            field="email",
+        ) from None
+    # Someone removing themselves leaves no member to credit the event to.
+    by = None if member_id == actor.member_id else actor
+    audit_record(
+        by, "member.removed", "member", member_id, {"email": address}, practice_id=actor.practice_id
     )
 
 

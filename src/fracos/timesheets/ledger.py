@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from fracos.core import clock
+from fracos.core.durations import parse_duration
 from fracos.core.errors import Ambiguous, Conflict, NotFound, RuleViolation, ValidationFailed
 from fracos.core.matching import pick_by_prefix
 from fracos.core.playbook import PlaybookSettings
@@ -199,6 +200,26 @@ def _check_bookable(engagement: EngagementRef, on: date) -> None:
         )
 
 
+def parse_log_line(text: str, *, kind: str = "client") -> tuple[str | None, int, str]:
+    """'acme 2h30m Architecture review' → (client, seconds, note), as `fracos log` reads it.
+
+    Business development and admin lines have no client: '1h Coffee with a CFO'.
+    """
+    words = (text or "").split()
+    if kind == "client":
+        if len(words) < 2:
+            raise ValidationFailed(
+                "entry: give a client and a duration, then a note (e.g. acme 2h30m Review)",
+                field="entry",
+            )
+        return words[0], parse_duration(words[1], field="entry"), " ".join(words[2:])
+    if not words:
+        raise ValidationFailed(
+            "entry: give a duration, then a note (e.g. 1h Coffee)", field="entry"
+        )
+    return None, parse_duration(words[0], field="entry"), " ".join(words[1:])
+
+
 # -- writes -------------------------------------------------------------------------------
 
 
@@ -296,6 +317,58 @@ def log_entry(
             ],
         )
     return EntryRef(rows[0][0], day, seconds, kind, engagement, note)
+
+
+def update_entry(
+    db: Db,
+    scope: Scope,
+    entry_id: int,
+    *,
+    seconds: int,
+    work_date: date,
+    note: str = "",
+    client: str | None = None,
+) -> EntryRef:
+    """Change an entry's duration, date, note or client under the same rules as logging it."""
+    _require_write(scope)
+    rows = db.query(
+        "SELECT kind, engagement_id FROM timesheets_timeentry WHERE id = %s AND practice_id = %s",
+        [entry_id, scope.practice_id],
+    )
+    if not rows:
+        raise NotFound(f"time entry: no entry #{entry_id}", field="entry")
+    kind, engagement_id = rows[0]
+    if work_date > clock.today(scope.timezone):
+        raise ValidationFailed(f"date: {work_date} is in the future", field="date")
+    if seconds <= 0:
+        raise ValidationFailed("duration: must be positive", field="duration")
+    if len(note) > 2000:
+        raise ValidationFailed("note: longer than 2,000 characters", field="note")
+    engagement = None
+    if kind == "client":
+        if client:
+            engagement = find_engagement(
+                db, scope, client=find_client(db, scope, client), engagement_id=None, on=work_date
+            )
+        else:
+            engagement = find_engagement(
+                db, scope, client=None, engagement_id=engagement_id, on=work_date
+            )
+    with db.atomic():
+        db.execute(
+            "UPDATE timesheets_timeentry SET seconds = %s, work_date = %s, note = %s,"
+            " engagement_id = %s, client_id = %s WHERE id = %s AND practice_id = %s",
+            [
+                seconds,
+                sql_date(work_date),
+                note,
+                engagement.id if engagement else None,
+                engagement.client_id if engagement else None,
+                entry_id,
+                scope.practice_id,
+            ],
+        )
+    return EntryRef(entry_id, work_date, seconds, kind, engagement, note)
 
 
 def timer_start(

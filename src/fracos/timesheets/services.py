@@ -32,6 +32,11 @@ def timer_stop(actor: Actor, **kwargs: Any) -> ledger.EntryRef | None:
     return ledger.timer_stop(DjangoDb(), scope_for(actor), **kwargs)
 
 
+def time_entry_update(actor: Actor, entry_id: int, **kwargs: Any) -> ledger.EntryRef:
+    """Edit an entry through the ledger, which checks it as if it were logged anew."""
+    return ledger.update_entry(DjangoDb(), scope_for(actor), entry_id, **kwargs)
+
+
 @transaction.atomic
 def time_entry_delete(actor: Actor, entry_id: int) -> None:
     actor.require_write()

@@ -91,6 +91,8 @@ def _database() -> dict[str, Any]:
             "transaction_mode": "IMMEDIATE",
             "timeout": 30,
         },
+        # Reusing a thread's connection spares reopening the file and re-running the pragmas.
+        "CONN_MAX_AGE": 600,
     }
 
 

@@ -49,7 +49,7 @@ def freeze(moment: datetime) -> Iterator[None]:
 def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a path
         raise ValidationFailed(
             f"unknown timezone {name!r}: use an IANA name such as Europe/Brussels",
             field="timezone",

@@ -100,7 +100,7 @@ def test_due_next_lists_engagements_ending_within_the_warning_window(cast, login
     engagement_update(cast.owner, cast.retainer.pk, end_date=date(2027, 3, 1))  # 103 days
     page = login(OWNER).get("/").content.decode()
     due = page[page.index("Due next") :]
-    due = due[: due.index("</section>")]
+    due = due[: due.index("Cadence")]  # the engagements ending, before the cadence list
     assert "Brightwave Health" in due and "(43 days)" in due
     assert "Acme Logistics" not in due
 
@@ -157,3 +157,14 @@ def test_the_dashboard_query_count_does_not_grow_with_rows(
     with django_assert_max_num_queries(20):
         response = browser.get("/")
     assert response.status_code == 200
+
+
+def test_due_next_lists_the_cadence_that_is_due_or_overdue(cast, login):
+    from fracos.cadence.services import checkin_record
+
+    checkin_record(cast.owner, engagement_id=cast.day_rate.pk, notes="Weekly sync")
+    page = login("owner@example.com").get("/").content.decode()
+    due = page[page.index("Cadence") :]
+    # Acme's weekly check-in has never happened: overdue; Brightwave's was just held.
+    assert "Acme Logistics</a> — Check-in: <strong class=\"tag-alert\">⚠ overdue" in due
+    assert "Brightwave Health</a> — Check-in" not in due

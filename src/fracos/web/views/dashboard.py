@@ -9,6 +9,8 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
+from fracos.cadence.schedule import LABELS as CADENCE_LABELS
+from fracos.cadence.selectors import cadence_due
 from fracos.clients.models import Client
 from fracos.clients.selectors import client_list
 from fracos.core import clock
@@ -160,6 +162,7 @@ def home(request: HttpRequest) -> HttpResponse:
         for e in sorted(active, key=lambda e: (e.end_date or horizon, e.pk))
         if e.end_date is not None and today <= e.end_date <= horizon
     ]
+    cadence = [item for item in cadence_due(actor) if item.state != "done"]
     clients = client_list(actor, include_archived=True)
     chart, chart_table = weekly_chart(actor, today, clients)
     return page(
@@ -171,6 +174,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "month": clock.month_of(today),
             "rules": rules,
             "due": due,
+            "cadence": cadence,
+            "cadence_labels": CADENCE_LABELS,
             "chart": chart,
             "chart_svg": render_svg(chart, "weekly"),
             "chart_legend": render_legend(chart, "weekly"),

@@ -166,5 +166,5 @@ def test_due_next_lists_the_cadence_that_is_due_or_overdue(cast, login):
     page = login("owner@example.com").get("/").content.decode()
     due = page[page.index("Cadence") :]
     # Acme's weekly check-in has never happened: overdue; Brightwave's was just held.
-    assert "Acme Logistics</a> — Check-in: <strong class=\"tag-alert\">⚠ overdue" in due
+    assert 'Acme Logistics</a> — Check-in: <strong class="tag-alert">⚠ overdue' in due
     assert "Brightwave Health</a> — Check-in" not in due

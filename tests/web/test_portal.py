@@ -126,3 +126,19 @@ def test_months_before_the_engagement_started_say_so(cast, login):
     page = login(PORTAL).get("/portal/").content.decode()
     assert '<th scope="row">Aug 2026</th><td class="num">not started</td>' in page
     assert '<th scope="row">Sep 2026</th><td class="num">0m</td>' in page
+
+
+def test_the_portal_shows_sent_summaries_of_its_client_only(cast, login):
+    from fracos.cadence.services import summary_draft, summary_edit, summary_send
+    from fracos.core import clock
+
+    october = clock.month_of(date(2026, 10, 1))
+    sent = summary_draft(cast.owner, engagement_id=cast.retainer.pk, month=october)
+    summary_edit(cast.owner, sent.pk, body="## October\n\n- Hired a lead <script>x</script>")
+    summary_send(cast.owner, sent.pk)
+    summary_draft(cast.owner, engagement_id=cast.day_rate.pk, month=october)  # not sent
+    page = login("portal@acme.example").get("/portal/").content.decode()
+    assert "Monthly progress summaries" in page
+    assert "<h2>October</h2>" in page and "Hired a lead" in page
+    assert "<script>x</script>" not in page and "&lt;script&gt;" in page
+    assert "Brightwave" not in page

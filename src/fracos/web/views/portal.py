@@ -8,6 +8,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from fracos.cadence.selectors import summaries_for_portal
 from fracos.clients.selectors import client_get
 from fracos.core import clock
 from fracos.core.durations import format_duration
@@ -71,5 +72,17 @@ def portal_home(request: HttpRequest) -> HttpResponse:
             "client": client,
             "engagements": engagements,
             "month": this_month,
+            "summaries": [
+                {"summary": s, "html": summary_html(s.body)} for s in summaries_for_portal(actor)
+            ],
         },
     )
+
+
+def summary_html(body: str) -> str:
+    """A sent summary's Markdown as HTML; the leader's text is escaped first, never trusted."""
+    import html
+
+    import markdown  # type: ignore[import-untyped]
+
+    return str(markdown.markdown(html.escape(body, quote=False), extensions=["sane_lists"]))

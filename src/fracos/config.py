@@ -2,26 +2,33 @@
 
 Both ``settings.py`` and the CLI's fast path (which must not pay Django's
 start-up) read the database location from here, so the two can never disagree.
+Plain ``os.path`` on purpose: this module is on the path of every `fracos log`.
 """
 
 from __future__ import annotations
 
 import os
-import secrets
-from pathlib import Path
 
-APPS_WITH_MIGRATIONS = ("practice", "clients", "engagements", "timesheets", "billing")
+APPS_WITH_MIGRATIONS = (
+    "practice",
+    "clients",
+    "engagements",
+    "timesheets",
+    "pipeline",
+    "cadence",
+    "billing",
+)
 
 
-def data_dir() -> Path:
+def data_dir() -> str:
     configured = os.environ.get("FRACOS_DATA_DIR")
     if configured:
-        path = Path(configured).expanduser()
+        path = os.path.expanduser(configured)
     else:
         from platformdirs import user_data_dir
 
-        path = Path(user_data_dir("fracos", appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
+        path = user_data_dir("fracos", appauthor=False)
+    os.makedirs(path, exist_ok=True)
     return path
 
 
@@ -31,8 +38,8 @@ def database_url() -> str | None:
     return url or None
 
 
-def sqlite_path() -> Path:
-    return data_dir() / "fracos.sqlite3"
+def sqlite_path() -> str:
+    return os.path.join(data_dir(), "fracos.sqlite3")
 
 
 def secret_key() -> str:
@@ -40,21 +47,26 @@ def secret_key() -> str:
     configured = os.environ.get("FRACOS_SECRET_KEY")
     if configured:
         return configured
-    key_file = data_dir() / "secret.key"
-    if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50))
-        key_file.chmod(0o600)
-    return key_file.read_text().strip()
+    import secrets
+
+    key_file = os.path.join(data_dir(), "secret.key")
+    if not os.path.exists(key_file):
+        descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(secrets.token_urlsafe(50))
+    with open(key_file) as handle:
+        return handle.read().strip()
 
 
 def migration_names() -> set[tuple[str, str]]:
     """Every (app, migration) shipped in the package, read from the file system."""
-    root = Path(__file__).parent
+    root = os.path.dirname(__file__)
     names: set[tuple[str, str]] = set()
     for app in APPS_WITH_MIGRATIONS:
-        folder = root / app / "migrations"
-        if folder.is_dir():
-            for entry in folder.iterdir():
-                if entry.suffix == ".py" and entry.stem[:4].isdigit():
-                    names.add((app, entry.stem))
+        folder = os.path.join(root, app, "migrations")
+        if os.path.isdir(folder):
+            for entry in os.listdir(folder):
+                stem, ext = os.path.splitext(entry)
+                if ext == ".py" and stem[:4].isdigit():
+                    names.add((app, stem))
     return names

@@ -26,6 +26,8 @@ DEBUG = _flag("FRACOS_DEBUG")
 ALLOWED_HOSTS = _list("FRACOS_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = _list("FRACOS_CSRF_TRUSTED_ORIGINS", "")
 SECURE = _flag("FRACOS_SECURE")  # behind HTTPS in production
+# Where people reach this server: links handed out of it (calendar feeds) start with it.
+FRACOS_BASE_URL = os.environ.get("FRACOS_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -37,6 +39,9 @@ INSTALLED_APPS = [
     "fracos.clients",
     "fracos.engagements",
     "fracos.timesheets",
+    "fracos.pipeline",
+    "fracos.cadence",
+    "fracos.insights",
     "fracos.billing",
     "fracos.web",
 ]
@@ -78,7 +83,7 @@ def _database() -> dict[str, Any]:
         return dict(db)
     return {
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": str(config.sqlite_path()),
+        "NAME": config.sqlite_path(),
         "OPTIONS": {
             # WAL lets the server read while the CLI writes; IMMEDIATE makes
             # writers queue up front instead of failing mid-transaction.
@@ -87,6 +92,8 @@ def _database() -> dict[str, Any]:
             "transaction_mode": "IMMEDIATE",
             "timeout": 30,
         },
+        # Reusing a thread's connection spares reopening the file and re-running the pragmas.
+        "CONN_MAX_AGE": 600,
     }
 
 
@@ -108,7 +115,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = config.data_dir() / "static"
+STATIC_ROOT = Path(config.data_dir()) / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG

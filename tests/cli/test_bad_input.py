@@ -33,7 +33,7 @@ def _refused(result, *needles: str) -> None:
         (("log", "acme", "1h", "--date", "2027-01-01"), "is in the future"),
         (("log", "acme", "1h", "--date", "2025-12-31"), "starts on 2026-01-01"),
         (("log", "acme"), "give a CLIENT and a DURATION"),
-        (("log", "acme", "1h", "--engagement", "999"), "no engagement #999"),
+        (("log", "acme", "1h", "--engagement", "999999"), "no engagement #999999"),
         (("report", "--period", "someday"), "is not a period"),
         (("report", "--by", "colour"), "invalid choice"),
         (("week", "--date", "tomorrow"), "is not a date"),
@@ -167,7 +167,7 @@ def test_a_retainer_without_an_amount_is_refused(fracos, in_practice):
             ),
             "unknown currency",
         ),
-        (("engagement", "end", "999"), "no engagement #999"),
+        (("engagement", "end", "999999"), "no engagement #999999"),
     ],
 )
 def test_bad_engagements_are_refused(fracos, in_practice, args, needle):

@@ -118,3 +118,8 @@ def test_weekdays_are_parsed_in_week_order_once_each():
 def test_an_unknown_timezone_is_refused():
     with pytest.raises(ValidationFailed, match="timezone"):
         clock.zone("Mars/Olympus_Mons")
+
+
+def test_an_absurdly_long_timezone_name_is_refused_not_a_crash():
+    with pytest.raises(ValidationFailed, match="timezone"):
+        clock.zone("Europe/" + "x" * 400)

@@ -6,10 +6,26 @@ import sys
 
 import typer
 
-from fracos.cli import billing, clients, engagements, practice
+from fracos.cli import (
+    billing,
+    cadence,
+    clients,
+    engagements,
+    exports,
+    imports,
+    launch,
+    pipeline,
+    plan,
+    practice,
+    pricing,
+    proposals,
+    tokens,
+    users,
+)
 from fracos.cli.demo import demo
 from fracos.cli.hot import SUMMARIES
 from fracos.cli.serve import serve
+from fracos.cli.today import today
 
 app = typer.Typer(
     name="fracos",
@@ -23,9 +39,34 @@ app.command("init")(practice.init)
 app.add_typer(practice.app, name="practice")
 app.add_typer(clients.app, name="client")
 app.add_typer(engagements.app, name="engagement")
+app.add_typer(pipeline.positioning_app, name="positioning")
+app.add_typer(pipeline.proof_app, name="proof")
+app.add_typer(pipeline.network_app, name="network")
+app.command("pipeline")(pipeline.pipeline)
+app.add_typer(pipeline.opportunity_app, name="opportunity")
+app.add_typer(pipeline.pilot_app, name="pilot")
+app.add_typer(pipeline.thought_app, name="thought")
+app.add_typer(proposals.app, name="proposal")
+app.add_typer(proposals.template_app, name="template")
+engagements.app.command("scope")(proposals.scope)
+app.add_typer(launch.app, name="launch")
+app.command("today")(today)
+app.add_typer(users.app, name="user")
 billing.register(app)
 app.command("demo")(demo)
 app.command("serve")(serve)
+app.add_typer(tokens.app, name="token")
+app.command("import")(imports.import_time)
+app.add_typer(exports.app, name="export")
+app.command("rate")(pricing.rate)
+app.add_typer(pricing.offer_app, name="offer")
+app.add_typer(plan.app, name="plan")
+app.command("checkin")(cadence.checkin)
+app.command("review")(cadence.review)
+app.add_typer(cadence.cadence_app, name="cadence")
+app.add_typer(cadence.summary_app, name="summary")
+app.add_typer(cadence.renewal_app, name="renewal")
+app.add_typer(cadence.calendar_app, name="calendar")
 
 
 def _hot(name: str) -> None:

@@ -67,6 +67,7 @@ class DemoEngagement:
     months_ago: int
     ends_months_ago: int | None = None
     weeks_ago: int | None = None
+    pilot_first: dict[str, Any] | None = None  # a pilot that converted into this engagement
 
 
 def _plan(today: date) -> list[DemoEngagement]:
@@ -172,6 +173,11 @@ def _plan(today: date) -> list[DemoEngagement]:
             },
             months_ago=12,
             ends_months_ago=5,
+            pilot_first={
+                "fee": Decimal("5000"),
+                "weeks": 6,
+                "deliverable": "E-commerce platform assessment",
+            },
         ),
     ]
 
@@ -302,7 +308,10 @@ def build_demo(password: str, rng: random.Random) -> list[tuple[str, str]]:
         values = dict(spec.values, start_date=start)
         if spec.months_ago >= 6 and spec.ends_months_ago is None:
             values["end_date"] = clock.add_months(start, 12) - timedelta(days=1)
-        engagement = engagement_add(actor, client_id=client.pk, **values)
+        if spec.pilot_first:
+            engagement = _converted_pilot(actor, client.pk, spec.pilot_first, values)
+        else:
+            engagement = engagement_add(actor, client_id=client.pk, **values)
         engagements.append((spec, engagement))
         if spec.ends_months_ago is None:
             email = f"portal@{client.name.split()[0].lower()}.example"
@@ -351,6 +360,9 @@ def build_demo(password: str, rng: random.Random) -> list[tuple[str, str]]:
         - timedelta(days=1),
         reason="Hired a full-time CTO (we ran the search)",
     )
+    from fracos.cli.demo_pipeline import build_pipeline_demo
+
+    build_pipeline_demo(actor, today)
     _invoices(actor, [e for _spec, e in engagements[:3]], today, practice.timezone, rng)
     return logins
 
@@ -416,6 +428,37 @@ def _invoices(actor: Any, engagements: list[Any], today: date, tz: str, rng: ran
                 on=paid_on,
                 reference=invoice.payment_reference,
             )
+
+
+def _converted_pilot(
+    actor: Any, client_id: int, pilot: dict[str, Any], values: dict[str, Any]
+) -> Any:
+    """A pilot in the weeks before ``values['start_date']``, converted into that retainer."""
+    from fracos.engagements.services import engagement_add
+    from fracos.pipeline.services import pilot_convert
+
+    start = values["start_date"]
+    trial = engagement_add(
+        actor,
+        client_id=client_id,
+        role_title=f"{values['role_title']} (pilot)",
+        pricing_model="pilot",
+        fee=pilot["fee"],
+        pilot_weeks=pilot["weeks"],
+        pilot_deliverable=pilot["deliverable"],
+        hours_per_week=Decimal("10"),
+        dedicated_days=values["dedicated_days"],
+        start_date=start - timedelta(weeks=pilot["weeks"]),
+    )
+    return pilot_convert(
+        actor,
+        trial.pk,
+        fee=values["fee"],
+        start=start,
+        days_per_week=values.get("days_per_week"),
+        dedicated_days=values["dedicated_days"],
+        role_title=values["role_title"],
+    )
 
 
 def _history(

@@ -32,7 +32,8 @@ def _parser(name: str, summary: str, example: str) -> _Parser:
         prog=f"fracos {name}",
         description=summary,
         epilog=f"Example:\n  {example}",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        # A fixed width spares argparse probing the terminal (shutil), on every run.
+        formatter_class=lambda prog: argparse.RawDescriptionHelpFormatter(prog, width=100),
     )
 
 

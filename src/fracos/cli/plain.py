@@ -6,13 +6,12 @@ formats its few tables itself; the other commands use Rich.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import os
 import sys
-from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 FORMATS = ("table", "csv", "json")
 
@@ -31,10 +30,15 @@ def say(message: str) -> None:
 
 
 def dump_json(data: Any) -> None:
+    import json
+
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
 
 
 def dump_csv(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    import csv
+    import io
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(headers)

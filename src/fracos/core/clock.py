@@ -49,7 +49,7 @@ def freeze(moment: datetime) -> Iterator[None]:
 def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a path
         raise ValidationFailed(
             f"unknown timezone {name!r}: use an IANA name such as Europe/Brussels",
             field="timezone",
@@ -137,6 +137,8 @@ def quarter_of(day: date) -> Period:
 
 
 def year_of(day: date) -> Period:
+    if day.year == 9999:
+        raise ValidationFailed("date: the year 9999 has no end in this calendar")
     return Period(date(day.year, 1, 1), date(day.year + 1, 1, 1), str(day.year))
 
 
@@ -145,6 +147,8 @@ def add_months(day: date, months: int) -> date:
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
     month += 1
+    if not 1 <= year <= 9999:
+        raise ValidationFailed(f"date: {months} months from {day} is beyond the calendar")
     for candidate in (day.day, 30, 29, 28):
         try:
             return date(year, month, min(day.day, candidate))

@@ -61,6 +61,7 @@ class PlaybookSettings:
     checkin_interval_days: int = 7
     summary_interval_months: int = 1
     review_interval_months: int = 3
+    cadence_due_soon_days: int = 3  # a check-in, summary or review shows as due this early
     renewal_warn_days: int = 60
     renewal_alert_days: int = 30
     thought_leadership_interval_days: int = 30
@@ -130,6 +131,9 @@ class PlaybookSettings:
             raise ValidationFailed(
                 "working_days_per_year must be 1–366", field="working_days_per_year"
             )
+        for name in ("checkin_interval_days", "summary_interval_months", "review_interval_months"):
+            if getattr(self, name) < 1:
+                raise ValidationFailed(f"{name} must be at least 1", field=name)
         if not Decimal(1) <= self.hours_per_day <= Decimal(24):
             raise ValidationFailed("hours_per_day must be 1–24", field="hours_per_day")
         if self.day_count_mode not in ("dates", "hours"):

@@ -12,7 +12,6 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any, Protocol
 
 
@@ -63,8 +62,8 @@ class SqliteDb:
     vendor = "sqlite"
     integrity_errors: tuple[type[BaseException], ...] = (sqlite3.IntegrityError,)
 
-    def __init__(self, path: Path) -> None:
-        self.conn = sqlite3.connect(str(path), timeout=30, isolation_level=None)
+    def __init__(self, path: str) -> None:
+        self.conn = sqlite3.connect(path, timeout=30, isolation_level=None)
         self.conn.execute("PRAGMA foreign_keys=ON")
         self._depth = 0
 

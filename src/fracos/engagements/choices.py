@@ -34,3 +34,19 @@ class PilotBilling(models.TextChoices):
 
 # Pricing models billed as a fixed monthly fee for a commitment of time.
 RECURRING = (PricingModel.RETAINER, PricingModel.EQUITY)
+
+
+class DayPart(models.TextChoices):
+    FULL = "full", "Full day"
+    AM = "am", "Morning"
+    PM = "pm", "Afternoon"
+
+
+class Weekday(models.TextChoices):
+    MON = "mon", "Monday"
+    TUE = "tue", "Tuesday"
+    WED = "wed", "Wednesday"
+    THU = "thu", "Thursday"
+    FRI = "fri", "Friday"
+    SAT = "sat", "Saturday"
+    SUN = "sun", "Sunday"

@@ -7,10 +7,12 @@ from django.db import models
 from fracos.core.money import from_minor
 from fracos.engagements.choices import (
     BillingTiming,
+    DayPart,
     EngagementStatus,
     OveragePolicy,
     PilotBilling,
     PricingModel,
+    Weekday,
 )
 
 
@@ -149,3 +151,33 @@ class Deliverable(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class WeekPlanSlot(models.Model):
+    """A weekday, or half of one, dedicated to an engagement in the weekly plan.
+
+    ``Engagement.dedicated_days`` stays the list of weekdays with any slot (the
+    time ledger reads it); the slots add the half-days. See engagements/plan.py.
+    """
+
+    practice = models.ForeignKey("practice.Practice", on_delete=models.CASCADE)
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="plan_slots")
+    weekday = models.CharField(max_length=3, choices=Weekday.choices)
+    part = models.CharField(max_length=4, choices=DayPart.choices, default=DayPart.FULL)
+
+    class Meta:
+        ordering = ["engagement_id", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["engagement", "weekday", "part"], name="plan_slot_once_per_engagement"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(weekday__in=Weekday.values), name="plan_slot_weekday_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(part__in=DayPart.values), name="plan_slot_part_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.weekday} {self.part}"

@@ -15,6 +15,7 @@ from fracos.core import clock
 from fracos.core.access import Actor
 from fracos.core.errors import RuleViolation, ValidationFailed
 from fracos.core.money import from_minor, parse_amount, to_minor, validate_currency
+from fracos.engagements import plan
 from fracos.engagements.choices import (
     BillingTiming,
     EngagementStatus,
@@ -22,8 +23,8 @@ from fracos.engagements.choices import (
     PilotBilling,
     PricingModel,
 )
-from fracos.engagements.models import Deliverable, Engagement, Milestone, Phase
-from fracos.engagements.selectors import engagement_get
+from fracos.engagements.models import Deliverable, Engagement, Milestone, Phase, WeekPlanSlot
+from fracos.engagements.selectors import committed_hours, engagement_get, week_plan
 from fracos.practice.models import Practice
 from fracos.practice.services import audit_record
 
@@ -381,3 +382,60 @@ def deliverable_add(
     return Deliverable.objects.create(
         engagement=engagement, phase=phase, title=title, due_date=due_date, done_on=done_on
     )
+
+
+@transaction.atomic
+def plan_set(actor: Actor, *, engagement_id: int, slots: tuple[plan.Slot, ...]) -> list[str]:
+    """Give an engagement its days and half-days in the weekly plan; returns warnings.
+
+    Refuses a slot another engagement holds and a week beyond capacity; keeps
+    ``dedicated_days`` (which the time ledger reads) equal to the planned weekdays.
+    """
+    actor.require_write()
+    engagement = engagement_get(actor, engagement_id)
+    today = clock.today(_tz(actor))
+    if engagement.status == EngagementStatus.ENDED or (
+        engagement.end_date and engagement.end_date < today
+    ):
+        raise RuleViolation(
+            f"engagement: {engagement} ended on {engagement.end_date}; it has no place in the plan",
+            field="engagement",
+        )
+    if not slots:
+        raise ValidationFailed("days: give at least one day, e.g. mon,tue", field="days")
+    rules = Practice.objects.get(pk=actor.practice_id).rules
+    others = [b for e, b in week_plan(actor, today) if e.pk != engagement.pk]
+    mine = plan.Booking(
+        engagement.pk,
+        engagement.client.name,
+        tuple(sorted(slots, key=plan.sort_key)),
+        committed_hours(engagement, rules.hours_per_day),
+    )
+    warnings = plan.check([*others, mine], rules)
+    WeekPlanSlot.objects.filter(engagement=engagement).delete()
+    WeekPlanSlot.objects.bulk_create(
+        WeekPlanSlot(
+            practice_id=actor.practice_id, engagement=engagement, weekday=s.weekday, part=s.part
+        )
+        for s in mine.slots
+    )
+    engagement.dedicated_days = ",".join(
+        d for d in clock.WEEKDAYS if d in {s.weekday for s in mine.slots}
+    )
+    engagement.save(update_fields=["dedicated_days"])
+    audit_record(
+        actor, "plan.set", "engagement", engagement.pk, {"slots": [s.label for s in mine.slots]}
+    )
+    return warnings
+
+
+@transaction.atomic
+def plan_clear(actor: Actor, *, engagement_id: int) -> Engagement:
+    """Take an engagement out of the weekly plan (no dedicated days)."""
+    actor.require_write()
+    engagement = engagement_get(actor, engagement_id)
+    WeekPlanSlot.objects.filter(engagement=engagement).delete()
+    engagement.dedicated_days = ""
+    engagement.save(update_fields=["dedicated_days"])
+    audit_record(actor, "plan.cleared", "engagement", engagement.pk)
+    return engagement

@@ -94,3 +94,30 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.subject_type}#{self.subject_id}"
+
+
+class ApiToken(models.Model):
+    """A personal access token for the JSON API; only its SHA-256 is kept."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=60)
+    token_hash = models.CharField(max_length=64, unique=True)
+    # The first characters of the token, shown in lists so a person can tell tokens apart.
+    prefix = models.CharField(max_length=12)
+    read_only = models.BooleanField(default=False)
+    created_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "name"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="api_token_name_once_per_member",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -8,7 +8,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from fracos.core.access import Actor
 from fracos.core.errors import NotFound, PermissionDenied, ValidationFailed
-from fracos.practice.models import Member, Practice
+from fracos.practice.models import ApiToken, Member, Practice
 
 
 def actor_for_member(member: Member) -> Actor:
@@ -75,3 +75,8 @@ def members(actor: Actor) -> list[Member]:
         .select_related("user", "client")
         .order_by("role", "user__email")
     )
+
+
+def tokens_of(actor: Actor) -> list[ApiToken]:
+    """The acting member's own tokens, live and revoked."""
+    return list(ApiToken.objects.filter(member_id=actor.member_id).order_by("created_at", "id"))

@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import getpass
+import hashlib
+import secrets
+from datetime import timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils.text import slugify
 
 from fracos.core import clock
 from fracos.core.access import Actor
-from fracos.core.errors import Conflict, ValidationFailed
+from fracos.core.errors import (
+    Conflict,
+    NotFound,
+    PermissionDenied,
+    RuleViolation,
+    ValidationFailed,
+)
 from fracos.core.identifiers import (
     parse_peppol_id,
     validate_be_enterprise_number,
@@ -22,7 +32,8 @@ from fracos.core.identifiers import (
 )
 from fracos.core.money import validate_currency
 from fracos.core.playbook import PlaybookSettings
-from fracos.practice.models import AuditEvent, Member, Practice
+from fracos.practice.choices import Role
+from fracos.practice.models import ApiToken, AuditEvent, Member, Practice
 
 
 def _check_name(name: str, *, field: str = "name", limit: int = 200) -> str:
@@ -170,6 +181,7 @@ def playbook_update(actor: Actor, changes: dict[str, Any]) -> PlaybookSettings:
     return settings
 
 
+@transaction.atomic
 def member_add(
     actor: Actor,
     *,
@@ -179,15 +191,78 @@ def member_add(
     client_id: int | None = None,
 ) -> Member:
     actor.require_owner()
+    if role not in Role.values:
+        raise ValidationFailed(
+            f"role: {role!r} is not one of {', '.join(Role.values)}", field="role"
+        )
+    if role == Role.PORTAL:
+        # A portal member sees one client, and only a client of this very practice.
+        clients = Member._meta.get_field("client").related_model
+        if (
+            client_id is None
+            or not clients._default_manager.filter(  # type: ignore[union-attr]
+                pk=client_id, practice_id=actor.practice_id
+            ).exists()
+        ):
+            raise ValidationFailed(
+                "client: a portal user needs one of your clients", field="client"
+            )
+    elif client_id is not None:
+        raise ValidationFailed("client: only portal users belong to a client", field="client")
+    if password is not None and len(password) > 128:
+        raise ValidationFailed("password: longer than 128 characters", field="password")
     user = user_ensure(email, password)
     if Member.objects.filter(practice_id=actor.practice_id, user=user).exists():
         raise Conflict(f"email: {email} is already a member of this practice", field="email")
-    return Member.objects.create(
+    member = Member.objects.create(
         practice_id=actor.practice_id,
         user=user,
         role=role,
         client_id=client_id,
         created_at=clock.now(),
+    )
+    audit_record(actor, "member.added", "member", member.pk, {"email": user.email, "role": role})
+    return member
+
+
+@transaction.atomic
+def member_remove(actor: Actor, *, email: str) -> None:
+    """Take someone out of the practice; the last owner stays, or nobody could manage it."""
+    actor.require_owner()
+    address = (email or "").strip().lower()
+    member = (
+        Member.objects.select_for_update()
+        .filter(practice_id=actor.practice_id, user__username=address)
+        .first()
+    )
+    if member is None:
+        raise NotFound(
+            f"email: {address or email!r} is not a member of this practice", field="email"
+        )
+    if member.role == Role.OWNER:
+        owners = Member.objects.select_for_update().filter(
+            practice_id=actor.practice_id, role=Role.OWNER
+        )
+        if owners.count() <= 1:
+            raise RuleViolation(
+                f"email: {address} is the last owner; add another owner before removing them",
+                field="email",
+            )
+    # Time entries point at the member (PROTECT): keep the history, drop the access.
+    member_id = member.pk
+    try:
+        with transaction.atomic():
+            member.delete()
+    except ProtectedError:
+        raise RuleViolation(
+            f"email: {address} has logged time in this practice; their entries keep "
+            "them on record (make them a viewer instead)",
+            field="email",
+        ) from None
+    # Someone removing themselves leaves no member to credit the event to.
+    by = None if member_id == actor.member_id else actor
+    audit_record(
+        by, "member.removed", "member", member_id, {"email": address}, practice_id=actor.practice_id
     )
 
 
@@ -209,3 +284,73 @@ def audit_record(
         data=data or {},
         at=clock.now(),
     )
+
+
+# -- personal access tokens ----------------------------------------------------------------
+
+TOKEN_PREFIX = "fos_"
+# A token used within this long is not written again: every API call would otherwise be a write.
+TOKEN_TOUCH_EVERY = timedelta(minutes=1)
+
+
+def token_hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@transaction.atomic
+def token_create(actor: Actor, *, name: str, read_only: bool = False) -> tuple[ApiToken, str]:
+    """A new token for the acting member; the raw token is returned once and never stored.
+
+    Any member may hold tokens for themselves: what a token can reach is what its member can.
+    """
+    name = _check_name(name, limit=60)
+    if ApiToken.objects.filter(
+        member_id=actor.member_id, name=name, revoked_at__isnull=True
+    ).exists():
+        raise Conflict(f"name: you already have a token named {name!r}", field="name")
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        member_id=actor.member_id,
+        name=name,
+        token_hash=token_hash(raw),
+        prefix=raw[:12],
+        # A viewer's or portal user's token can never write, whatever was asked for.
+        read_only=read_only or not actor.can_write,
+        created_at=clock.now(),
+    )
+    audit_record(actor, "token.created", "api_token", token.pk, {"name": name})
+    return token, raw
+
+
+@transaction.atomic
+def token_revoke(actor: Actor, ident: str) -> ApiToken:
+    """Revoke one of the acting member's tokens, by id or by name."""
+    live = ApiToken.objects.filter(member_id=actor.member_id, revoked_at__isnull=True)
+    text = (ident or "").strip().lstrip("#")
+    token = live.filter(name=text).first()
+    if token is None and text.isdigit() and len(text) < 19:
+        token = live.filter(pk=int(text)).first()
+    if token is None:
+        raise NotFound(f"token: you have no live token {ident!r}", field="token")
+    token.revoked_at = clock.now()
+    token.save(update_fields=["revoked_at"])
+    audit_record(actor, "token.revoked", "api_token", token.pk, {"name": token.name})
+    return token
+
+
+def token_authenticate(raw: str) -> ApiToken:
+    """The live token matching ``raw`` (its member loaded), noting when it was last used."""
+    if not raw.startswith(TOKEN_PREFIX) or len(raw) > 200:
+        raise PermissionDenied("the token is not valid")
+    token = (
+        ApiToken.objects.select_related("member")
+        .filter(token_hash=token_hash(raw), revoked_at__isnull=True)
+        .first()
+    )
+    if token is None:
+        raise PermissionDenied("the token is not valid or was revoked")
+    now = clock.now()
+    if token.last_used_at is None or now - token.last_used_at >= TOKEN_TOUCH_EVERY:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+    return token

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from fracos.core import clock
+from fracos.core.durations import parse_duration
 from fracos.core.errors import Ambiguous, Conflict, NotFound, RuleViolation, ValidationFailed
 from fracos.core.matching import pick_by_prefix
 from fracos.core.playbook import PlaybookSettings
@@ -153,23 +154,27 @@ def find_engagement(
     else:
         if client is None:
             raise ValidationFailed("client: a client or an engagement is required", field="client")
-        candidates = engagements(db, scope, client_id=client.id)
-        live = [e for e in candidates if e.active_on(on)]
-        if len(live) > 1:
-            listed = ", ".join(f"#{e.id} {e.role_title}" for e in live)
-            raise Ambiguous(
-                f"engagement: {client.name} has several active engagements ({listed}); "
-                "pick one with --engagement",
-                field="engagement",
-            )
-        if not live:
-            if not candidates:
-                raise NotFound(f"engagement: {client.name} has no engagement", field="client")
-            chosen = max(candidates, key=lambda e: e.start_date)
-        else:
-            chosen = live[0]
+        chosen = engagement_on(engagements(db, scope, client_id=client.id), client, on)
     _check_bookable(chosen, on)
     return chosen
+
+
+def engagement_on(candidates: list[EngagementRef], client: ClientRef, on: date) -> EngagementRef:
+    """The client's one engagement active on ``on`` (else its latest), from its engagements."""
+    candidates = [e for e in candidates if e.client_id == client.id]
+    live = [e for e in candidates if e.active_on(on)]
+    if len(live) > 1:
+        listed = ", ".join(f"#{e.id} {e.role_title}" for e in live)
+        raise Ambiguous(
+            f"engagement: {client.name} has several active engagements ({listed}); "
+            "pick one with --engagement",
+            field="engagement",
+        )
+    if not live:
+        if not candidates:
+            raise NotFound(f"engagement: {client.name} has no engagement", field="client")
+        return max(candidates, key=lambda e: e.start_date)
+    return live[0]
 
 
 def _check_bookable(engagement: EngagementRef, on: date) -> None:
@@ -195,7 +200,56 @@ def _check_bookable(engagement: EngagementRef, on: date) -> None:
         )
 
 
+def parse_log_line(text: str, *, kind: str = "client") -> tuple[str | None, int, str]:
+    """'acme 2h30m Architecture review' → (client, seconds, note), as `fracos log` reads it.
+
+    Business development and admin lines have no client: '1h Coffee with a CFO'.
+    """
+    words = (text or "").split()
+    if kind == "client":
+        if len(words) < 2:
+            raise ValidationFailed(
+                "entry: give a client and a duration, then a note (e.g. acme 2h30m Review)",
+                field="entry",
+            )
+        return words[0], parse_duration(words[1], field="entry"), " ".join(words[2:])
+    if not words:
+        raise ValidationFailed(
+            "entry: give a duration, then a note (e.g. 1h Coffee)", field="entry"
+        )
+    return None, parse_duration(words[0], field="entry"), " ".join(words[1:])
+
+
 # -- writes -------------------------------------------------------------------------------
+
+
+def check_entry(
+    scope: Scope,
+    *,
+    seconds: int,
+    kind: str,
+    engagement: EngagementRef | None,
+    day: date,
+    note: str = "",
+    tags: str = "",
+) -> None:
+    """The rules every new entry meets, without touching the database (imports use it)."""
+    if day > clock.today(scope.timezone):
+        raise ValidationFailed(f"date: {day} is in the future", field="date")
+    if seconds <= 0:
+        raise ValidationFailed("duration: must be positive", field="duration")
+    if seconds > MAX_TIMER_SECONDS:
+        raise ValidationFailed("duration: more than a day in one entry", field="duration")
+    if kind not in KIND_LABELS:
+        raise ValidationFailed(f"kind: {kind!r} is not client, bd or admin", field="kind")
+    if (kind == "client") != (engagement is not None):
+        raise ValidationFailed("engagement: client work needs an engagement", field="engagement")
+    if engagement is not None:
+        _check_bookable(engagement, day)
+    if len(note) > 2000:
+        raise ValidationFailed("note: longer than 2,000 characters", field="note")
+    if len(tags) > 200:
+        raise ValidationFailed("tags: longer than 200 characters", field="tags")
 
 
 def _require_write(scope: Scope) -> None:
@@ -263,6 +317,58 @@ def log_entry(
             ],
         )
     return EntryRef(rows[0][0], day, seconds, kind, engagement, note)
+
+
+def update_entry(
+    db: Db,
+    scope: Scope,
+    entry_id: int,
+    *,
+    seconds: int,
+    work_date: date,
+    note: str = "",
+    client: str | None = None,
+) -> EntryRef:
+    """Change an entry's duration, date, note or client under the same rules as logging it."""
+    _require_write(scope)
+    rows = db.query(
+        "SELECT kind, engagement_id FROM timesheets_timeentry WHERE id = %s AND practice_id = %s",
+        [entry_id, scope.practice_id],
+    )
+    if not rows:
+        raise NotFound(f"time entry: no entry #{entry_id}", field="entry")
+    kind, engagement_id = rows[0]
+    if work_date > clock.today(scope.timezone):
+        raise ValidationFailed(f"date: {work_date} is in the future", field="date")
+    if seconds <= 0:
+        raise ValidationFailed("duration: must be positive", field="duration")
+    if len(note) > 2000:
+        raise ValidationFailed("note: longer than 2,000 characters", field="note")
+    engagement = None
+    if kind == "client":
+        if client:
+            engagement = find_engagement(
+                db, scope, client=find_client(db, scope, client), engagement_id=None, on=work_date
+            )
+        else:
+            engagement = find_engagement(
+                db, scope, client=None, engagement_id=engagement_id, on=work_date
+            )
+    with db.atomic():
+        db.execute(
+            "UPDATE timesheets_timeentry SET seconds = %s, work_date = %s, note = %s,"
+            " engagement_id = %s, client_id = %s WHERE id = %s AND practice_id = %s",
+            [
+                seconds,
+                sql_date(work_date),
+                note,
+                engagement.id if engagement else None,
+                engagement.client_id if engagement else None,
+                entry_id,
+                scope.practice_id,
+            ],
+        )
+    return EntryRef(entry_id, work_date, seconds, kind, engagement, note)
 
 
 def timer_start(
@@ -451,13 +557,15 @@ def report(
     )
     buckets: dict[str, int] = defaultdict(int)
     for work_date, seconds in daily:
-        day = as_date(work_date)
+        # ISO text sorts and slices into days and months without building dates (the
+        # all-time report meets one row per day of history).
+        iso = work_date if isinstance(work_date, str) else work_date.isoformat()
         if by == "day":
-            bucket = day.isoformat()
-        elif by == "week":
-            bucket = clock.week_of(day).label
+            bucket = iso[:10]
+        elif by == "month":
+            bucket = iso[:7]
         else:
-            bucket = clock.month_of(day).label
+            bucket = clock.week_of(as_date(iso)).label
         buckets[bucket] += int(seconds)
     return Report(period, by, [ReportRow({by: key}, key, buckets[key]) for key in sorted(buckets)])
 
@@ -502,7 +610,8 @@ class WeekView:
     period: clock.Period
     lines: list[WeekLine]
     internal_by_day: dict[str, list[int]]
-    plan: dict[str, list[str]]  # weekday -> client names dedicated to it
+    plan: dict[str, list[str]]  # weekday -> client names dedicated to it, "(am)"/"(pm)" if half
+    slots: dict[int, list[str]] = field(default_factory=dict)  # engagement -> mon, wed-am, …
 
     @property
     def days(self) -> list[date]:
@@ -534,6 +643,9 @@ class WeekView:
                     "client": line.engagement.client_name,
                     "role": line.engagement.role_title,
                     "dedicated_days": list(line.engagement.dedicated_days),
+                    "plan_slots": self.slots.get(
+                        line.engagement.id, list(line.engagement.dedicated_days)
+                    ),
                     "committed_seconds": line.committed_seconds,
                     "logged_seconds": line.logged_seconds,
                     "by_day": dict(
@@ -583,11 +695,41 @@ def week(db: Db, scope: Scope, day: date) -> WeekView:
         WeekLine(e, e.committed_seconds_per_week(scope.rules), by_engagement[e.id])
         for e in [*live, *extra]
     ]
+    halves = plan_halves(db, scope, live)
     plan: dict[str, list[str]] = {d: [] for d in clock.WEEKDAYS}
+    slots: dict[int, list[str]] = {}
     for e in live:
+        labels: list[str] = []
         for weekday in e.dedicated_days:
-            plan[weekday].append(e.client_name)
-    return WeekView(period, lines, internal, plan)
+            parts = halves.get((e.id, weekday), ["full"])
+            for part in parts:
+                half = "" if part == "full" else f" ({part})"
+                plan[weekday].append(e.client_name + half)
+                labels.append(weekday if part == "full" else f"{weekday}-{part}")
+        slots[e.id] = labels
+    return WeekView(period, lines, internal, plan, slots)
+
+
+def plan_halves(
+    db: Db, scope: Scope, live: list[EngagementRef]
+) -> dict[tuple[int, str], list[str]]:
+    """(engagement, weekday) -> its parts in the weekly plan, where the plan's slots are in
+    step with ``dedicated_days`` (engagements/selectors.plan_slots_of applies the same rule)."""
+    rows = db.query(
+        "SELECT engagement_id, weekday, part FROM engagements_weekplanslot"
+        " WHERE practice_id = %s ORDER BY engagement_id, weekday, part",
+        [scope.practice_id],
+    )
+    found: dict[tuple[int, str], list[str]] = defaultdict(list)
+    for engagement_id, weekday, part in rows:
+        found[(engagement_id, weekday)].append(part)
+    out: dict[tuple[int, str], list[str]] = {}
+    for e in live:
+        days = {day for (eid, day) in found if eid == e.id}
+        if days and days == set(e.dedicated_days):
+            for day in days:
+                out[(e.id, day)] = sorted(found[(e.id, day)], key=("full", "am", "pm").index)
+    return out
 
 
 def day_totals(db: Db, scope: Scope, day: date) -> int:

@@ -8,10 +8,11 @@ from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 
 from fracos.core import clock
 from fracos.core.access import Actor
+from fracos.core.errors import NotFound
 from fracos.practice.models import Practice
 from fracos.timesheets import ledger
 from fracos.timesheets.models import TimeEntry
@@ -43,8 +44,10 @@ class DjangoDb:
         """Django owns its connection; callers that close a Db leave it open."""
 
 
-def scope_for(actor: Actor) -> ledger.Scope:
-    practice = Practice.objects.get(pk=actor.practice_id)
+def scope_for(actor: Actor, practice: Practice | None = None) -> ledger.Scope:
+    """The ledger's scope for an actor; pass the practice when the caller has it already."""
+    if practice is None or practice.pk != actor.practice_id:
+        practice = Practice.objects.get(pk=actor.practice_id)
     actor.require_staff()
     return ledger.Scope(
         practice_id=practice.pk,
@@ -56,16 +59,18 @@ def scope_for(actor: Actor) -> ledger.Scope:
     )
 
 
-def week(actor: Actor, day: date) -> ledger.WeekView:
-    return ledger.week(DjangoDb(), scope_for(actor), day)
+def week(actor: Actor, day: date, *, practice: Practice | None = None) -> ledger.WeekView:
+    return ledger.week(DjangoDb(), scope_for(actor, practice), day)
 
 
-def report(actor: Actor, period: clock.Period, **kwargs: Any) -> ledger.Report:
-    return ledger.report(DjangoDb(), scope_for(actor), period, **kwargs)
+def report(
+    actor: Actor, period: clock.Period, *, practice: Practice | None = None, **kwargs: Any
+) -> ledger.Report:
+    return ledger.report(DjangoDb(), scope_for(actor, practice), period, **kwargs)
 
 
-def timer_status(actor: Actor) -> ledger.TimerRef | None:
-    return ledger.timer_status(DjangoDb(), scope_for(actor))
+def timer_status(actor: Actor, *, practice: Practice | None = None) -> ledger.TimerRef | None:
+    return ledger.timer_status(DjangoDb(), scope_for(actor, practice))
 
 
 def entries_between(actor: Actor, start: date, end: date) -> list[TimeEntry]:
@@ -78,6 +83,101 @@ def entries_between(actor: Actor, start: date, end: date) -> list[TimeEntry]:
         .select_related("client", "engagement")
         .order_by("work_date", "id")
     )
+
+
+def entries_page(
+    actor: Actor,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    client_id: int | None = None,
+    engagement_id: int | None = None,
+    after: tuple[date, int] | None = None,
+    limit: int = 100,
+) -> list[TimeEntry]:
+    """Entries in work-date order, ``start``..``end`` inclusive, after a keyset cursor."""
+    actor.require_staff()
+    qs = TimeEntry.objects.filter(practice_id=actor.practice_id).select_related(
+        "client", "engagement"
+    )
+    if start is not None:
+        qs = qs.filter(work_date__gte=start)
+    if end is not None:
+        qs = qs.filter(work_date__lte=end)
+    if client_id is not None:
+        qs = qs.filter(client_id=client_id)
+    if engagement_id is not None:
+        qs = qs.filter(engagement_id=engagement_id)
+    if after is not None:
+        day, last_id = after
+        qs = qs.filter(Q(work_date__gt=day) | Q(work_date=day, id__gt=last_id))
+    return list(qs.order_by("work_date", "id")[:limit])
+
+
+def client_work_by_month(
+    actor: Actor, start: date, end: date, *, client_id: int | None = None
+) -> dict[int, dict[str, int]]:
+    """Seconds of client work per engagement and month ('YYYY-MM') in [start, end).
+
+    Aggregates only — no notes — so the client portal may show it: a portal
+    actor is narrowed to its own client, whatever ``client_id`` asks for.
+    """
+    entries = TimeEntry.objects.filter(
+        practice_id=actor.practice_id, kind="client", work_date__gte=start, work_date__lt=end
+    )
+    if not actor.is_staff:
+        entries = entries.filter(client_id=actor.client_id or 0)
+    if client_id is not None:
+        entries = entries.filter(client_id=client_id)
+    out: dict[int, dict[str, int]] = {}
+    rows = entries.values_list("engagement_id", "work_date").annotate(total=Sum("seconds"))
+    for engagement_id, work_date, total in rows.order_by():
+        months = out.setdefault(engagement_id, {})
+        label = clock.month_of(work_date).label
+        months[label] = months.get(label, 0) + int(total)
+    return out
+
+
+def client_work_by_week(actor: Actor, start: date, end: date) -> dict[int, dict[str, int]]:
+    """Seconds of client work per client and ISO week label in [start, end), staff only."""
+    actor.require_staff()
+    rows = (
+        TimeEntry.objects.filter(
+            practice_id=actor.practice_id, kind="client", work_date__gte=start, work_date__lt=end
+        )
+        .values_list("client_id", "work_date")
+        .annotate(total=Sum("seconds"))
+        .order_by()
+    )
+    out: dict[int, dict[str, int]] = {}
+    for client_id, work_date, total in rows:
+        weeks = out.setdefault(client_id, {})
+        label = clock.week_of(work_date).label
+        weeks[label] = weeks.get(label, 0) + int(total)
+    return out
+
+
+def entries_of_engagement(actor: Actor, engagement_id: int, *, limit: int = 20) -> list[TimeEntry]:
+    """The latest entries booked on one engagement of the actor's practice."""
+    actor.require_staff()
+    return list(
+        TimeEntry.objects.filter(practice_id=actor.practice_id, engagement_id=engagement_id)
+        .select_related("member__user")
+        .order_by("-work_date", "-id")[:limit]
+    )
+
+
+def entry_get(actor: Actor, entry_id: int) -> TimeEntry:
+    """One time entry of the actor's practice (staff only), or ``NotFound``."""
+    actor.require_staff()
+    found = (
+        TimeEntry.objects.filter(practice_id=actor.practice_id, pk=entry_id)
+        .select_related("client", "engagement")
+        .first()
+    )
+    if found is None:
+        raise NotFound(f"time entry: no entry #{entry_id}", field="entry")
+    return found
 
 
 def engagement_daily_seconds(

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 
+from fracos.core import clock
 from fracos.core.access import Actor
-from fracos.core.errors import NotFound
+from fracos.core.errors import DomainError, NotFound, ValidationFailed
+from fracos.core.sqldb import sql_date, sql_datetime
+from fracos.practice.services import audit_record
 from fracos.timesheets import ledger
+from fracos.timesheets.imports.pipeline import Entry, Resolver
+from fracos.timesheets.imports.rows import BadRow, Row
 from fracos.timesheets.models import TimeEntry
 from fracos.timesheets.selectors import DjangoDb, scope_for
 
@@ -25,9 +32,157 @@ def timer_stop(actor: Actor, **kwargs: Any) -> ledger.EntryRef | None:
     return ledger.timer_stop(DjangoDb(), scope_for(actor), **kwargs)
 
 
+def time_entry_update(actor: Actor, entry_id: int, **kwargs: Any) -> ledger.EntryRef:
+    """Edit an entry through the ledger, which checks it as if it were logged anew."""
+    return ledger.update_entry(DjangoDb(), scope_for(actor), entry_id, **kwargs)
+
+
 @transaction.atomic
 def time_entry_delete(actor: Actor, entry_id: int) -> None:
     actor.require_write()
     deleted, _ = TimeEntry.objects.filter(pk=entry_id, practice_id=actor.practice_id).delete()
     if not deleted:
         raise NotFound(f"time entry: no entry #{entry_id}", field="entry")
+
+
+# -- imports --------------------------------------------------------------------------------
+
+IMPORT_BATCH = 500
+IMPORT_SOURCES = ("toggl", "harvest", "clockify", "watson", "timewarrior")
+
+
+@dataclass
+class ImportReport:
+    source: str
+    dry_run: bool
+    read: int = 0
+    added: int = 0
+    duplicates: int = 0
+    skipped: int = 0
+    bad: list[BadRow] = field(default_factory=list)
+    written: bool = False
+
+
+_INSERT = (
+    "INSERT INTO timesheets_timeentry (practice_id, member_id, kind, engagement_id, client_id,"
+    " work_date, started_at, seconds, note, tags, billable, source, external_id, created_at)"
+    " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+    # The unique constraint entry_import_once is the last word on duplicates.
+    " ON CONFLICT DO NOTHING"
+)
+
+
+@transaction.atomic
+def time_import(
+    actor: Actor,
+    *,
+    source: str,
+    rows: Iterable[Row],
+    mapping: dict[str, str | int] | None = None,
+    dry_run: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Import rows all or nothing: any bad row (or a dry run) leaves the database unchanged.
+
+    Each row is mapped and checked by the ledger's own rules (``ledger.check_entry``),
+    then inserted in batches inside this one transaction; rows already imported
+    (same source and external id) are counted as duplicates and left alone.
+    """
+    actor.require_write()
+    if source not in IMPORT_SOURCES:
+        raise ValidationFailed(f"source: {source!r} is not one of {', '.join(IMPORT_SOURCES)}")
+    db = DjangoDb()
+    scope = scope_for(actor)
+    clients = [
+        (ledger.ClientRef(r[0], r[1]), str(r[1]), r[2] == "active")
+        for r in db.query(
+            "SELECT id, name, status FROM clients_client WHERE practice_id = %s",
+            [scope.practice_id],
+        )
+    ]
+    resolver = Resolver(scope, clients, ledger.engagements(db, scope), mapping or {})
+    report = ImportReport(source, dry_run)
+    # Ids seen in this file: a file that repeats a row imports it once.
+    seen: set[str] = set()
+    batch: list[Entry] = []
+    for row in rows:
+        report.read += 1
+        if progress is not None:
+            progress(1)
+        if isinstance(row, BadRow):
+            report.bad.append(row)
+            continue
+        try:
+            entry = resolver.entry(row, source)
+        except DomainError as exc:
+            report.bad.append(BadRow(row.line, str(exc)))
+            continue
+        if entry is None:
+            report.skipped += 1
+            continue
+        if entry.external_id in seen:
+            report.duplicates += 1
+            continue
+        seen.add(entry.external_id)
+        batch.append(entry)
+        if len(batch) >= IMPORT_BATCH:
+            _import_batch(scope, source, batch, report)
+            batch = []
+    _import_batch(scope, source, batch, report)
+    if report.bad or dry_run:
+        transaction.set_rollback(True)
+        return report
+    report.written = True
+    audit_record(
+        actor,
+        "time.imported",
+        "practice",
+        actor.practice_id,
+        {"source": source, "added": report.added, "duplicates": report.duplicates},
+    )
+    return report
+
+
+def _import_batch(
+    scope: ledger.Scope, source: str, batch: list[Entry], report: ImportReport
+) -> None:
+    if not batch:
+        return
+    ids = [e.external_id for e in batch]
+    marks = ", ".join(["%s"] * len(ids))
+    existing = {
+        row[0]
+        for row in DjangoDb().query(
+            "SELECT external_id FROM timesheets_timeentry WHERE practice_id = %s AND source = %s"
+            f" AND external_id IN ({marks})",
+            [scope.practice_id, source, *ids],
+        )
+    }
+    fresh = [e for e in batch if e.external_id not in existing]
+    report.duplicates += len(batch) - len(fresh)
+    report.added += len(fresh)
+    if report.bad or report.dry_run or not fresh:
+        return  # nothing will be kept: checking the rest is all that is left to do
+    vendor = connection.vendor
+    now = sql_datetime(clock.now(), vendor)
+    params = [
+        [
+            scope.practice_id,
+            scope.member_id,
+            e.kind,
+            e.engagement.id if e.engagement else None,
+            e.engagement.client_id if e.engagement else None,
+            sql_date(e.row.work_date),
+            sql_datetime(e.row.started_at, vendor) if e.row.started_at else None,
+            e.row.seconds,
+            e.row.note,
+            e.tags,
+            e.billable,
+            source,
+            e.external_id,
+            now,
+        ]
+        for e in fresh
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(_INSERT, params)

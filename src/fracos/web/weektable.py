@@ -1,31 +1,16 @@
-"""Thin views: fetch through selectors, render templates."""
+"""The week as table rows: engagements × days, then business development and admin."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from typing import Any
 
 from fracos.core import clock
 from fracos.core.durations import format_duration
-from fracos.timesheets.ledger import KIND_LABELS
-from fracos.timesheets.selectors import timer_status, week
-from fracos.web.access import actor_of, staff_view
+from fracos.timesheets.ledger import KIND_LABELS, WeekView
 
 
-@staff_view
-def home(request: HttpRequest) -> HttpResponse:
-    actor = actor_of(request)
-    practice = request.practice  # type: ignore[attr-defined]
-    day = clock.today(practice.timezone)
-    if "date" in request.GET:
-        try:
-            day = clock.parse_date(request.GET["date"])
-        except Exception:
-            day = clock.today(practice.timezone)
-    view = week(actor, day)
-    rows = []
+def week_rows(view: WeekView) -> dict[str, Any]:
+    rows: list[dict[str, Any]] = []
     for line in view.lines:
         committed = line.committed_seconds
         logged = line.logged_seconds
@@ -59,20 +44,12 @@ def home(request: HttpRequest) -> HttpResponse:
                 "percent": None,
             }
         )
-    return render(
-        request,
-        "web/home.html",
-        {
-            "practice": practice,
-            "week": view,
-            "rows": rows,
-            "days": view.days,
-            "totals": [format_duration(s) for s in view.total_by_day()],
-            "grand_total": format_duration(sum(view.total_by_day())),
-            "plan": [(d.capitalize(), names) for d, names in view.plan.items() if names],
-            "no_bd": view.bd_seconds == 0,
-            "timer": timer_status(actor),
-            "previous": view.period.start - timedelta(days=7),
-            "next": view.period.end,
-        },
-    )
+    return {
+        "week": view,
+        "rows": rows,
+        "days": view.days,
+        "totals": [format_duration(s) for s in view.total_by_day()],
+        "grand_total": format_duration(sum(view.total_by_day())),
+        "plan": [(d.capitalize(), names) for d, names in view.plan.items() if names],
+        "no_bd": view.bd_seconds == 0,
+    }

@@ -1,0 +1,212 @@
+"""Web benchmark: wrk against `fracos serve` on ten years of demo history.
+
+    .venv/bin/python -m bench.web [--entries 20000] [--duration 10] [--connections 8]
+
+Builds the demo practice in a temporary data directory, stretches its active
+engagements back ten years and bulk-writes ~20k time entries (as a decade of a
+fractional CTO's week), serves it with `fracos serve`, signs in for a session
+cookie and runs wrk on the dashboard, the week view and the clients list,
+beside /healthz — a trivial Django view in the same server, the floor.
+Targets: dashboard p95 < 100 ms, and within 4× of the trivial view's throughput.
+Needs `wrk` (apt-get install wrk).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.cookiejar
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+NOW = "2026-11-18T09:00:00+00:00"
+PASSWORD = "bench-pass-123"
+PAGES = [
+    ("trivial view (/healthz)", "/healthz"),
+    ("dashboard", "/"),
+    ("week view", "/time/"),
+    ("clients list", "/clients/"),
+]
+LUA = """
+done = function(summary, latency, requests)
+  io.write(string.format("BENCH %d %d %.1f %.1f %.1f %.1f\\n", summary.requests,
+    summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.timeout,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000,
+    latency:percentile(99) / 1000, summary.duration / 1e6))
+end
+"""
+
+
+def _fracos() -> str:
+    return str(Path(sys.executable).with_name("fracos"))
+
+
+def build(data_dir: Path, entries: int) -> None:
+    env = {**os.environ, "FRACOS_DATA_DIR": str(data_dir), "FRACOS_NOW": NOW}
+    env.pop("FRACOS_DATABASE_URL", None)
+    subprocess.run(
+        [_fracos(), "demo", "--password", PASSWORD], env=env, check=True, capture_output=True
+    )
+    code = f"""
+import random
+from datetime import date, timedelta, datetime, UTC
+from fracos.cli.boot import boot_django
+boot_django()
+from fracos.engagements.models import Engagement
+from fracos.timesheets.models import TimeEntry
+from fracos.practice.models import Member
+today = date(2026, 11, 18)
+first = today - timedelta(days=3653)
+active = list(Engagement.objects.filter(status="active"))
+Engagement.objects.filter(pk__in=[e.pk for e in active]).update(start_date=first)
+member = Member.objects.get(role="owner")
+rng = random.Random(7)
+rows, day, target = [], first, {entries}
+days = [first + timedelta(days=i) for i in range(3653) if (first + timedelta(days=i)).weekday() < 5]
+per_day = max(1, round(target / len(days)))
+now = datetime(2026, 11, 18, 9, tzinfo=UTC)
+for day in days:
+    for n in range(per_day):
+        if len(rows) >= target:
+            break
+        if n == per_day - 1 and day.weekday() == 4:
+            rows.append(TimeEntry(practice_id=member.practice_id, member=member, kind="bd",
+                work_date=day, seconds=3600 * rng.choice([1, 2, 3]), note="Coffee", source="bench",
+                created_at=now))
+            continue
+        e = active[(day.toordinal() + n) % len(active)]
+        rows.append(TimeEntry(practice_id=member.practice_id, member=member, kind="client",
+            engagement=e, client_id=e.client_id, work_date=day, seconds=1800 * rng.randint(1, 6),
+            note="Bench work", source="bench", created_at=now))
+TimeEntry.objects.bulk_create(rows, batch_size=2000)
+print(TimeEntry.objects.count())
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True
+    )
+    print(f"Time entries in the database: {done.stdout.strip()}")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def session_cookie(base: str) -> str:
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(base + "/login/").read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    body = urllib.parse.urlencode(
+        {"username": "lena@peeters.example", "password": PASSWORD, "csrfmiddlewaretoken": token}
+    ).encode()
+    opener.open(
+        urllib.request.Request(base + "/login/", data=body, headers={"Referer": base + "/login/"})
+    )
+    cookies = {c.name: c.value for c in jar}
+    return f"sessionid={cookies['sessionid']}"
+
+
+def run_wrk(
+    url: str, cookie: str, seconds: int, connections: int, script: Path
+) -> tuple[float, float, float, float, int]:
+    out = subprocess.run(
+        [
+            "wrk",
+            "-t2",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "-s",
+            str(script),
+            "-H",
+            f"Cookie: {cookie}",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    line = next(x for x in out.splitlines() if x.startswith("BENCH "))
+    requests, errors, p50, p95, p99, duration = line.split()[1:]
+    return int(requests) / float(duration), float(p50), float(p95), float(p99), int(errors)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--entries", type=int, default=20000)
+    parser.add_argument("--duration", type=int, default=10, help="seconds per page")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is missing: apt-get install -y wrk")
+    with tempfile.TemporaryDirectory(prefix="fracos-bench-web-") as tmp:
+        data = Path(tmp) / "data"
+        started = time.monotonic()
+        build(data, args.entries)
+        print(f"Built in {time.monotonic() - started:.1f} s")
+        port = free_port()
+        env = {
+            **os.environ,
+            "FRACOS_DATA_DIR": str(data),
+            "FRACOS_NOW": NOW,
+            "FRACOS_ACCESS_LOG": "/dev/null",
+        }
+        env.pop("FRACOS_DATABASE_URL", None)
+        server = subprocess.Popen(
+            [_fracos(), "serve", "--port", str(port), "--workers", str(args.workers)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(150):
+                try:
+                    urllib.request.urlopen(base + "/healthz", timeout=1).read()
+                    break
+                except OSError:
+                    time.sleep(0.2)
+            cookie = session_cookie(base)
+            script = Path(tmp) / "report.lua"
+            script.write_text(LUA)
+            results = {}
+            print(
+                f"\nwrk: 2 threads, {args.connections} connections, {args.duration} s per page, "
+                f"{args.workers} gunicorn workers × 4 threads, SQLite\n"
+            )
+            print(f"{'page':<26}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
+            for name, path in PAGES:
+                run_wrk(base + path, cookie, 2, args.connections, script)  # warm-up
+                rps, p50, p95, p99, errors = run_wrk(
+                    base + path, cookie, args.duration, args.connections, script
+                )
+                results[path] = (rps, p95)
+                print(f"{name:<26}{rps:>9.1f}{p50:>9.1f}{p95:>9.1f}{p99:>9.1f}{errors:>8}")
+            floor = results["/healthz"][0]
+            dash_rps, dash_p95 = results["/"]
+            print(
+                f"\ndashboard p95 {dash_p95:.1f} ms (target < 100 ms): {'met' if dash_p95 < 100 else 'MISSED'}"
+            )
+            print(
+                f"trivial view ÷ dashboard throughput {floor / dash_rps:.2f}× (target ≤ 4×): "
+                f"{'met' if floor / dash_rps <= 4 else 'MISSED'}"
+            )
+        finally:
+            server.terminate()
+            server.wait(timeout=15)
+
+
+if __name__ == "__main__":
+    main()

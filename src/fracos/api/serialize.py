@@ -1,0 +1,70 @@
+"""Model rows and ledger records into the API's output shapes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fracos.core.money import from_minor
+from fracos.timesheets import ledger
+
+
+def money(minor: int, currency: str) -> dict[str, str]:
+    return {"amount": str(from_minor(minor, currency)), "currency": currency}
+
+
+def engagement(e: Any) -> dict[str, Any]:
+    return {
+        "id": e.pk,
+        "client_id": e.client_id,
+        "client": e.client.name,
+        "role_title": e.role_title,
+        "pricing_model": e.pricing_model,
+        "status": e.status,
+        "fee": money(e.fee_minor, e.currency),
+        "day_rate": money(e.day_rate_minor, e.currency),
+        "overage_rate": money(e.overage_rate_minor, e.currency),
+        "hours_per_week": None if e.hours_per_week is None else str(e.hours_per_week),
+        "days_per_week": None if e.days_per_week is None else str(e.days_per_week),
+        "dedicated_days": list(e.weekdays),
+        "start_date": e.start_date,
+        "end_date": e.end_date,
+        "notice_days": e.notice_days,
+        "billing_timing": e.billing_timing,
+        "overage_policy": e.overage_policy,
+        "pilot_weeks": e.pilot_weeks,
+        "ended_reason": e.ended_reason,
+        "notes": e.notes,
+    }
+
+
+def entry(e: Any) -> dict[str, Any]:
+    return {
+        "id": e.pk,
+        "member_id": e.member_id,
+        "date": e.work_date,
+        "seconds": e.seconds,
+        "kind": e.kind,
+        "client_id": e.client_id,
+        "client": e.client.name if e.client_id else None,
+        "engagement_id": e.engagement_id,
+        "note": e.note,
+        "tags": [t for t in e.tags.split(",") if t],
+        "billable": e.billable,
+        "source": e.source,
+        "started_at": e.started_at,
+        "created_at": e.created_at,
+    }
+
+
+def timer(t: ledger.TimerRef | None) -> dict[str, Any]:
+    if t is None:
+        return {"running": False}
+    return {
+        "running": True,
+        "started_at": t.started_at,
+        "elapsed_seconds": t.elapsed(),
+        "kind": t.kind,
+        "engagement_id": t.engagement.id if t.engagement else None,
+        "client": t.engagement.client_name if t.engagement else None,
+        "note": t.note,
+    }

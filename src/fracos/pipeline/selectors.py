@@ -1,0 +1,212 @@
+"""Reads of the pipeline, scoped to the actor's practice (portal users see none of it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import QuerySet
+
+from fracos.core.access import Actor
+from fracos.core.errors import NotFound
+from fracos.core.money import from_minor, round_money
+from fracos.core.positioning import Finding, check_positioning, check_proof_result
+from fracos.pipeline.choices import OPEN_STAGES, Stage
+from fracos.pipeline.models import (
+    NetworkContact,
+    Opportunity,
+    Outreach,
+    Positioning,
+    ProofStory,
+    ThoughtLeadership,
+)
+from fracos.practice.models import Practice
+
+
+def _practice(actor: Actor) -> Practice:
+    actor.require_staff()
+    return Practice.objects.get(pk=actor.practice_id)
+
+
+def positioning_current(actor: Actor) -> Positioning | None:
+    actor.require_staff()
+    return Positioning.objects.filter(practice_id=actor.practice_id).first()
+
+
+def positioning_history(actor: Actor) -> list[Positioning]:
+    actor.require_staff()
+    return list(Positioning.objects.filter(practice_id=actor.practice_id))
+
+
+def positioning_findings(positioning: Positioning) -> list[Finding]:
+    return check_positioning(
+        who=positioning.who,
+        what=positioning.what,
+        different=positioning.different,
+        outcome=positioning.outcome,
+    )
+
+
+def stories(actor: Actor) -> list[ProofStory]:
+    actor.require_staff()
+    return list(
+        ProofStory.objects.filter(practice_id=actor.practice_id).prefetch_related("opportunities")
+    )
+
+
+def story_get(actor: Actor, story_id: int) -> ProofStory:
+    actor.require_staff()
+    found = ProofStory.objects.filter(practice_id=actor.practice_id, pk=story_id).first()
+    if found is None:
+        raise NotFound(f"story: no proof story #{story_id}", field="story")
+    return found
+
+
+def story_finding(story: ProofStory) -> Finding:
+    return check_proof_result(story.result)
+
+
+def contacts(actor: Actor, *, top_only: bool = False) -> QuerySet[NetworkContact]:
+    actor.require_staff()
+    qs = NetworkContact.objects.filter(practice_id=actor.practice_id)
+    return qs.filter(top=True) if top_only else qs
+
+
+def contact_get(actor: Actor, contact_id: int) -> NetworkContact:
+    found = contacts(actor).filter(pk=contact_id).first()
+    if found is None:
+        raise NotFound(f"contact: no contact #{contact_id}", field="contact")
+    return found
+
+
+def contact_find(actor: Actor, text: str) -> NetworkContact:
+    from fracos.core.matching import pick_by_prefix
+
+    stripped = (text or "").strip().lstrip("#")
+    if stripped.isdigit():
+        return contact_get(actor, int(stripped))
+    return pick_by_prefix([(c, c.name, True) for c in contacts(actor)], text, what="contact")
+
+
+def next_steps_due(actor: Actor, on: date) -> list[Outreach]:
+    """The latest outreach of each contact whose next step is due by ``on``."""
+    actor.require_staff()
+    latest: dict[int, Outreach] = {}
+    for item in (
+        Outreach.objects.filter(practice_id=actor.practice_id)
+        .select_related("contact")
+        .order_by("contact_id", "-on", "-id")
+    ):
+        latest.setdefault(item.contact_id, item)
+    due = [o for o in latest.values() if o.next_step_on and o.next_step_on <= on]
+    return sorted(due, key=lambda o: (o.next_step_on or on, o.contact.name))
+
+
+def opportunities(actor: Actor, *, open_only: bool = False) -> QuerySet[Opportunity]:
+    actor.require_staff()
+    qs = Opportunity.objects.filter(practice_id=actor.practice_id).select_related(
+        "contact", "client"
+    )
+    return qs.filter(stage__in=OPEN_STAGES) if open_only else qs
+
+
+def opportunity_get(actor: Actor, opportunity_id: int) -> Opportunity:
+    found = opportunities(actor).filter(pk=opportunity_id).first()
+    if found is None:
+        raise NotFound(f"opportunity: no opportunity #{opportunity_id}", field="opportunity")
+    return found
+
+
+def probability(opportunity: Opportunity, stage_probabilities: dict[str, int]) -> int:
+    if opportunity.probability is not None:
+        return opportunity.probability
+    return stage_probabilities.get(opportunity.stage, 0)
+
+
+def weighted_value(opportunity: Opportunity, stage_probabilities: dict[str, int]) -> Decimal:
+    value = from_minor(opportunity.monthly_value_minor, opportunity.currency)
+    return round_money(
+        value * probability(opportunity, stage_probabilities) / 100, opportunity.currency
+    )
+
+
+@dataclass(frozen=True)
+class BoardColumn:
+    stage: Stage
+    cards: list[Opportunity]
+    weighted: dict[str, Decimal]  # per currency: never summed across currencies
+
+
+def board(actor: Actor) -> list[BoardColumn]:
+    rules = _practice(actor).rules
+    by_stage: dict[str, list[Opportunity]] = {s.value: [] for s in Stage}
+    for opportunity in opportunities(actor).order_by("expected_start", "id"):
+        by_stage[opportunity.stage].append(opportunity)
+    columns = []
+    for stage in Stage:
+        totals: dict[str, Decimal] = {}
+        for card in by_stage[stage.value]:
+            totals[card.currency] = totals.get(card.currency, Decimal(0)) + weighted_value(
+                card, rules.stage_probabilities
+            )
+        columns.append(BoardColumn(stage, by_stage[stage.value], totals))
+    return columns
+
+
+def weighted_pipeline(actor: Actor) -> dict[str, Decimal]:
+    """Weighted monthly value of the open pipeline, per currency."""
+    totals: dict[str, Decimal] = {}
+    for column in board(actor):
+        if column.stage in OPEN_STAGES:
+            for currency, amount in column.weighted.items():
+                totals[currency] = totals.get(currency, Decimal(0)) + amount
+    return totals
+
+
+@dataclass(frozen=True)
+class PilotStats:
+    pilots: int
+    converted: int
+    closed: int
+    running: int
+    average_days_to_convert: Decimal | None
+
+    @property
+    def conversion_rate(self) -> Decimal | None:
+        decided = self.converted + self.closed
+        return None if not decided else Decimal(100 * self.converted) / decided
+
+
+def pilot_stats(actor: Actor) -> PilotStats:
+    from fracos.engagements.selectors import engagements_visible
+
+    actor.require_staff()
+    pilots = list(
+        engagements_visible(actor).filter(pricing_model="pilot").select_related("converts_to")
+    )
+    converted = [p for p in pilots if p.converts_to_id]
+    closed = [p for p in pilots if not p.converts_to_id and p.status == "ended"]
+    days = [(p.converts_to.start_date - p.start_date).days for p in converted if p.converts_to]
+    average = Decimal(sum(days)) / len(days) if days else None
+    return PilotStats(
+        len(pilots),
+        len(converted),
+        len(closed),
+        len(pilots) - len(converted) - len(closed),
+        average,
+    )
+
+
+def thought_leadership(actor: Actor) -> list[ThoughtLeadership]:
+    actor.require_staff()
+    return list(ThoughtLeadership.objects.filter(practice_id=actor.practice_id))
+
+
+def thought_leadership_due(actor: Actor, on: date) -> tuple[bool, date | None]:
+    """(is an activity due?, date of the last one) against the practice's cadence."""
+    rules = _practice(actor).rules
+    last = ThoughtLeadership.objects.filter(practice_id=actor.practice_id).order_by("-on").first()
+    if last is None:
+        return True, None
+    return (on - last.on).days >= rules.thought_leadership_interval_days, last.on

@@ -1,0 +1,88 @@
+"""The client portal: one client's engagements, their scope and hours — aggregates only."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from fracos.cadence.selectors import summaries_for_portal
+from fracos.clients.selectors import client_get
+from fracos.core import clock
+from fracos.core.durations import format_duration
+from fracos.engagements.selectors import engagement_list, included_seconds_per_month
+from fracos.practice.selectors import practice_for
+from fracos.timesheets.selectors import client_work_by_month
+from fracos.web.access import actor_of, portal_view
+
+MONTHS = 6
+
+
+@portal_view
+def portal_home(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    practice = practice_for(actor)
+    client = client_get(actor, actor.client_id or 0)
+    today = clock.today(practice.timezone)
+    this_month = clock.month_of(today)
+    months = [this_month]
+    while len(months) < MONTHS:
+        months.insert(0, clock.month_of(months[0].start - timedelta(days=1)))
+    used = client_work_by_month(actor, months[0].start, this_month.end)
+    rules = practice.rules
+    engagements: list[dict[str, Any]] = []
+    for engagement in engagement_list(actor, client_id=client.pk):
+        if engagement.status == "proposed":
+            continue
+        included = included_seconds_per_month(engagement, rules)
+        by_month = used.get(engagement.pk, {})
+        history = []
+        for month in months:
+            seconds = by_month.get(month.label, 0)
+            started = month.end > engagement.start_date
+            percent = round(100 * seconds / included) if included and started else None
+            history.append(
+                {
+                    "label": month.label,
+                    "start": month.start,
+                    "seconds": seconds,
+                    "text": format_duration(seconds) if started else "not started",
+                    "percent": percent,
+                    "width": min(100, percent or 0),
+                    "over": percent is not None and percent > rules.retainer_alert_pct,
+                }
+            )
+        engagements.append(
+            {
+                "e": engagement,
+                "included": included,
+                "included_text": format_duration(included) if included else "—",
+                "now": history[-1],
+                "history": history,
+            }
+        )
+    return render(
+        request,
+        "web/portal.html",
+        {
+            "portal": True,
+            "practice": practice,
+            "client": client,
+            "engagements": engagements,
+            "month": this_month,
+            "summaries": [
+                {"summary": s, "html": summary_html(s.body)} for s in summaries_for_portal(actor)
+            ],
+        },
+    )
+
+
+def summary_html(body: str) -> str:
+    """A sent summary's Markdown as HTML; the leader's text is escaped first, never trusted."""
+    import html
+
+    import markdown  # type: ignore[import-untyped]
+
+    return str(markdown.markdown(html.escape(body, quote=False), extensions=["sane_lists"]))

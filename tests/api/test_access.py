@@ -1,0 +1,140 @@
+"""Who may call the API: tokens, roles, tenancy and the brake on guessing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.test import Client
+
+from tests.api.conftest import Api, ApiFor
+
+
+def test_it_refuses_a_request_without_a_token(cast: Any) -> None:
+    response = Client().get("/api/v1/clients")
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "unauthorized"
+
+
+def test_it_refuses_a_wrong_or_revoked_token(owner_api: Api, cast: Any) -> None:
+    from fracos.practice.services import token_revoke
+
+    wrong = Api("fos_not-a-real-token", Client())
+    assert wrong.get("/clients").status_code == 401
+    assert owner_api.get("/clients").status_code == 200
+    token_revoke(cast.owner, "test")
+    assert owner_api.get("/clients").status_code == 401
+
+
+def test_it_stores_only_the_hash_of_a_token(owner_api: Api) -> None:
+    from fracos.practice.models import ApiToken
+
+    stored = ApiToken.objects.get()
+    assert owner_api.token not in (stored.token_hash, stored.prefix)
+    assert owner_api.token.startswith(stored.prefix)
+    assert len(stored.token_hash) == 64
+
+
+def test_a_read_only_token_reads_but_never_writes(api_for: ApiFor, cast: Any) -> None:
+    reader = api_for(cast.owner, read_only=True)
+    assert reader.get("/clients").status_code == 200
+    response = reader.post("/clients", {"name": "Nope"})
+    assert response.status_code == 403
+    assert "read-only" in response.json()["error"]["message"]
+    assert reader.post("/time-entries", {"client": "acme", "seconds": 60}).status_code == 403
+
+
+def test_a_viewer_reads_but_cannot_write(api_for: ApiFor, cast: Any) -> None:
+    viewer = api_for(cast.viewer)
+    assert viewer.get("/time-entries").status_code == 200
+    assert viewer.post("/clients", {"name": "Nope"}).status_code == 403
+    assert viewer.post("/time-entries", {"client": "acme", "seconds": 60}).status_code == 403
+    assert viewer.post("/timer/start", {"client": "acme"}).status_code == 403
+    assert viewer.post(f"/engagements/{cast.retainer.pk}/end", {}).status_code == 403
+
+
+def test_a_leader_writes(api_for: ApiFor, cast: Any) -> None:
+    leader = api_for(cast.leader)
+    assert leader.post("/time-entries", {"client": "acme", "seconds": 60}).status_code == 201
+
+
+def test_a_portal_token_sees_only_its_client_and_no_time(api_for: ApiFor, cast: Any) -> None:
+    portal = api_for(cast.portal)
+    assert [c["name"] for c in portal.get("/clients").json()] == ["Acme Logistics"]
+    assert portal.get(f"/clients/{cast.brightwave.pk}").status_code == 404
+    assert [e["client"] for e in portal.get("/engagements").json()] == ["Acme Logistics"]
+    for path in ("/practice", "/time-entries", "/timer", "/week", "/reports"):
+        assert portal.get(path).status_code == 403, path
+    assert portal.post("/clients", {"name": "Nope"}).status_code == 403
+
+
+def test_an_outsider_sees_nothing_of_the_practice(api_for: ApiFor, cast: Any) -> None:
+    outsider = api_for(cast.outsider)
+    assert [c["name"] for c in outsider.get("/clients").json()] == ["Foreign Client"]
+    assert outsider.get(f"/clients/{cast.acme.pk}").status_code == 404
+    assert outsider.get(f"/engagements/{cast.retainer.pk}").status_code == 404
+    assert outsider.patch(f"/clients/{cast.acme.pk}", {"name": "Mine"}).status_code == 404
+    assert outsider.post(f"/engagements/{cast.retainer.pk}/end", {}).status_code == 404
+    assert outsider.get("/time-entries", client=cast.acme.pk).json()["items"] == []
+
+
+def test_an_outsider_cannot_delete_the_practices_time(
+    owner_api: Api, api_for: ApiFor, cast: Any
+) -> None:
+    entry = owner_api.post("/time-entries", {"client": "acme", "seconds": 600}).json()
+    outsider = api_for(cast.outsider)
+    assert outsider.delete(f"/time-entries/{entry['id']}").status_code == 404
+    assert owner_api.get("/time-entries").json()["items"][0]["id"] == entry["id"]
+
+
+def test_it_slows_down_an_address_that_keeps_guessing_tokens(owner_api: Api) -> None:
+    guesser = Api("fos_guess", owner_api.http)
+    for _ in range(10):
+        assert guesser.get("/clients").status_code == 401
+    blocked = guesser.get("/clients")
+    assert blocked.status_code == 429
+    assert blocked.json()["error"]["code"] == "too_many_failures"
+    # Even the right token waits out the window from that address.
+    assert owner_api.get("/clients").status_code == 429
+    other_address = Client(REMOTE_ADDR="10.0.0.9")
+    assert Api(owner_api.token, other_address).get("/clients").status_code == 200
+
+
+def test_the_rate_limit_window_ends(owner_api: Api) -> None:
+    from fracos.practice import ratelimit
+
+    for _ in range(10):
+        ratelimit.record_failure(ratelimit.API_TOKEN, "127.0.0.1")
+    assert ratelimit.is_blocked(ratelimit.API_TOKEN, "127.0.0.1")
+    assert not ratelimit.is_blocked(ratelimit.WEB_LOGIN, "127.0.0.1")
+    ratelimit.reset(ratelimit.API_TOKEN, "127.0.0.1")
+    assert owner_api.get("/clients").status_code == 200
+
+
+def test_the_cli_creates_lists_and_revokes_tokens(fracos: Any, in_practice: Any) -> None:
+    created = fracos("token", "create", "--name", "laptop", "--read-only")
+    assert created.exit_code == 0, created.stderr
+    raw = next(line for line in created.stdout.splitlines() if line.startswith("fos_"))
+    assert Api(raw, Client()).get("/clients").status_code == 200
+    listed = fracos("token", "list", "--format", "json")
+    assert '"name": "laptop"' in listed.stdout
+    assert raw not in listed.stdout
+    assert fracos("token", "create", "--name", "laptop").exit_code == 1
+    assert fracos("token", "revoke", "laptop").exit_code == 0
+    assert Api(raw, Client()).get("/clients").status_code == 401
+    missing = fracos("token", "revoke", "laptop")
+    assert missing.exit_code == 1
+    assert "no live token" in missing.stderr
+
+
+def test_a_viewers_token_is_always_read_only(cast: Any) -> None:
+    from fracos.practice.services import token_create
+
+    token, _raw = token_create(cast.viewer, name="phone")
+    assert token.read_only
+
+
+def test_a_portal_users_token_is_read_only_too(cast: Any) -> None:
+    from fracos.practice.services import token_create
+
+    token, _raw = token_create(cast.portal, name="portal")
+    assert token.read_only

@@ -1,0 +1,130 @@
+"""In a real browser: a leader signs in, adds a client and a retainer, logs time two ways;
+portal users see their own engagement and nothing of another client's."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import PASSWORD, ROOT, Watch, shoot
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def _sign_in(browser: Any, server: Any, email: str, watch: Watch, width: int = 1280) -> Any:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    watch.attach(page)
+    page.goto(server.url + "/login/")
+    page.locator("#id_username").fill(email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    return page
+
+
+def _fits(page: Any, width: int) -> bool:
+    return bool(page.evaluate(f"document.documentElement.scrollWidth <= {width}"))
+
+
+def test_a_leader_runs_the_week_and_clients_see_only_their_portal(server, browser):
+    from playwright.sync_api import expect
+
+    watch = Watch()
+    page = _sign_in(browser, server, "lena@peeters.example", watch)
+    expect(page.get_by_role("heading", name="Peeters Tech Leadership")).to_be_visible()
+    expect(page.get_by_text("This month (2026-11)")).to_be_visible()
+    shoot(page, "dashboard", ROOT / "docs" / "screenshots" / "dashboard.png")
+
+    # The skip link is the first stop for keyboard users.
+    page.keyboard.press("Tab")
+    expect(page.locator("a.skip")).to_be_focused()
+
+    # A new client, through the form.
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Clients").click()
+    shoot(page, "clients")
+    page.get_by_role("link", name="Add a client").click()
+    page.locator("#id_name").fill("Echo Media")
+    page.locator("#id_city").fill("Leuven")
+    shoot(page, "client-new")
+    page.get_by_role("button", name="Add client").click()
+    expect(page.get_by_role("heading", name="Echo Media")).to_be_visible()
+    client_id = re.search(r"/clients/(\d+)/", page.url).group(1)  # type: ignore[union-attr]
+    shoot(page, "client")
+
+    # A retainer engagement: the form shows only the chosen model's fields.
+    page.get_by_role("link", name="New engagement").click()
+    expect(page.locator("#id_client")).to_have_value(client_id)
+    page.locator("#id_pricing_model").select_option("day_rate")
+    expect(page.locator("#id_day_rate")).to_be_visible()
+    expect(page.locator("#id_fee")).to_be_hidden()
+    page.locator("#id_pricing_model").select_option("retainer")
+    expect(page.locator("#id_day_rate")).to_be_hidden()
+    page.locator("#id_role_title").fill("Fractional CTO")
+    page.locator("#id_fee").fill("5000")
+    page.locator("#id_days_per_week").fill("1")
+    page.locator("#id_dedicated_days").fill("fri")
+    page.locator("#id_start_date").fill("2026-11-02")
+    page.locator("#id_responsibilities").fill("Platform strategy and hiring")
+    page.locator("#id_notes").fill("INTERNAL: budget is tight")
+    shoot(page, "engagement-new")
+    page.get_by_role("button", name="Add engagement").click()
+    expect(page.get_by_text("5000.00 EUR/month").first).to_be_visible()
+    engagement_id = re.search(r"/engagements/(\d+)/", page.url).group(1)  # type: ignore[union-attr]
+    shoot(page, "engagement")
+
+    # Time from the week view's quick entry (htmx swaps the week in place).
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Time").click()
+    page.locator("#id_line").fill("echo 2h Kick-off workshop")
+    page.get_by_role("button", name="Log", exact=True).click()
+    expect(page.get_by_text("Time logged.")).to_be_visible()
+    expect(page.get_by_role("cell", name="Kick-off workshop")).to_be_visible()
+    shoot(page, "time")
+
+    # Time from the header timer.
+    page.locator("#timer_client").fill("echo")
+    page.locator("#timer_note").fill("Architecture call")
+    page.get_by_role("button", name="Start timer").click()
+    expect(page.locator("#timer")).to_contain_text("Echo Media (Fractional CTO)")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Dashboard").click()
+    expect(page.get_by_role("button", name="Stop timer")).to_be_visible()
+    page.get_by_role("button", name="Stop timer").click()
+    expect(page.get_by_role("button", name="Start timer")).to_be_visible()
+    page.goto(server.url + "/time/")
+    expect(page.get_by_role("cell", name="Architecture call")).to_be_visible()
+
+    # The small screen: nothing wider than 375 px but the scrolling tables.
+    for path in ("/", "/time/", f"/engagements/{engagement_id}/"):
+        page.set_viewport_size({"width": 375, "height": 800})
+        page.goto(server.url + path)
+        assert _fits(page, 375), path
+    shoot(page, "engagement-375")
+    page.context.close()
+
+    # A portal user for the new client sees its scope and hours, not internal notes.
+    server.fracos(
+        "user", "add", "cto-office@echo.example", "--portal", "echo", "--password", PASSWORD
+    )
+    portal = _sign_in(browser, server, "cto-office@echo.example", watch)
+    expect(portal).to_have_url(server.url + "/portal/")
+    expect(portal.get_by_text("Platform strategy and hiring")).to_be_visible()
+    expect(portal.get_by_text("used of 34h40m included")).to_be_visible()  # 1 day × 8 h × 52/12
+    assert "INTERNAL" not in portal.content() and "Kick-off workshop" not in portal.content()
+    shoot(portal, "portal")
+    portal.context.close()
+
+    # Another client's portal user is refused the first client's pages.
+    refused = [f"/engagements/{engagement_id}/", f"/clients/{client_id}/", "/time/"]
+    watch.expected_404.update(refused)
+    other = _sign_in(browser, server, "portal@acme.example", watch)
+    expect(other.get_by_role("heading", name="Acme Logistics")).to_be_visible()
+    assert "Echo" not in other.content()
+    for path in refused:
+        response = other.goto(server.url + path)
+        assert response is not None and response.status == 404, path
+    shoot(other, "portal-refused")
+    other.context.close()
+
+    assert watch.problems == []

@@ -1,0 +1,73 @@
+"""Signed-in browsers for the cast, and helpers the web tests share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from tests.cli.conftest import fracos, in_practice  # noqa: F401  (the CLI fixtures, for `fracos user`)
+
+Login = Callable[[str], Client]
+
+OWNER, LEADER, VIEWER, PORTAL, OUTSIDER = (
+    "owner@example.com",
+    "leader@example.com",
+    "viewer@example.com",
+    "portal@acme.example",
+    "out@example.com",
+)
+
+
+@pytest.fixture
+def login(cast: Any) -> Login:
+    def sign_in(email: str) -> Client:
+        browser = Client()
+        assert browser.login(username=email, password=cast.passwords[email])
+        return browser
+
+    return sign_in
+
+
+def counts() -> dict[str, int]:
+    """How many rows each table a form could write holds: the 'nothing written' check."""
+    from django.contrib.auth import get_user_model
+
+    from fracos.clients.models import Client as ClientRow
+    from fracos.clients.models import Contact
+    from fracos.engagements.models import Engagement
+    from fracos.practice.models import AuditEvent, Member, Practice
+    from fracos.timesheets.models import TimeEntry, Timer
+
+    return {
+        model.__name__: model.objects.count()
+        for model in (
+            ClientRow,
+            Contact,
+            Engagement,
+            TimeEntry,
+            Timer,
+            Member,
+            AuditEvent,
+            Practice,
+            get_user_model(),
+        )
+    }
+
+
+def snapshot() -> dict[str, Any]:
+    """Counts plus the editable rows' contents, to prove a refused edit changed nothing."""
+    from fracos.clients.models import Client as ClientRow
+    from fracos.engagements.models import Engagement
+    from fracos.practice.models import Practice
+    from fracos.timesheets.models import TimeEntry
+
+    return {
+        "counts": counts(),
+        "clients": list(ClientRow.objects.order_by("pk").values()),
+        "engagements": list(Engagement.objects.order_by("pk").values()),
+        "entries": list(TimeEntry.objects.order_by("pk").values()),
+        "practices": list(Practice.objects.order_by("pk").values()),
+    }

@@ -1,0 +1,151 @@
+"""Who may see and change what, on every page: anonymous, outsider, viewer, portal user."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from tests.web.conftest import LEADER, OUTSIDER, OWNER, PORTAL, VIEWER, counts
+
+# Every staff page, by a template of the cast's ids.
+PAGES = [
+    "/",
+    "/time/",
+    "/time/{entry}/edit/",
+    "/clients/",
+    "/clients/new/",
+    "/clients/{acme}/",
+    "/clients/{acme}/edit/",
+    "/engagements/",
+    "/engagements/new/",
+    "/engagements/{retainer}/",
+    "/engagements/{retainer}/edit/",
+    "/engagements/{retainer}/end/",
+    "/settings/",
+]
+# Every URL that writes.
+WRITES = [
+    "/time/log/",
+    "/time/{entry}/edit/",
+    "/time/{entry}/delete/",
+    "/timer/start/",
+    "/timer/stop/",
+    "/clients/new/",
+    "/clients/{acme}/",
+    "/clients/{acme}/edit/",
+    "/clients/{acme}/archive/",
+    "/engagements/new/",
+    "/engagements/{retainer}/edit/",
+    "/engagements/{retainer}/end/",
+    "/settings/practice/",
+    "/settings/playbook/",
+    "/settings/members/add/",
+    "/settings/members/remove/",
+]
+# Pages that exist to change something: a viewer is refused them outright.
+FORM_PAGES = [
+    "/time/{entry}/edit/",
+    "/clients/new/",
+    "/clients/{acme}/edit/",
+    "/engagements/new/",
+    "/engagements/{retainer}/edit/",
+    "/engagements/{retainer}/end/",
+]
+READ_PAGES = [p for p in PAGES if p not in FORM_PAGES]
+# Pages about one object of the cast's practice.
+OBJECT_PAGES = [p for p in PAGES if "{" in p]
+
+
+@pytest.fixture
+def ids(cast):
+    from fracos.timesheets.services import time_log
+
+    entry = time_log(cast.owner, seconds=3600, client="acme", note="Secret roadmap talk")
+    return {"acme": cast.acme.pk, "retainer": cast.retainer.pk, "entry": entry.id}
+
+
+@pytest.mark.parametrize("url", [*PAGES, "/portal/", "/password/"])
+def test_anonymous_visitors_are_sent_to_sign_in(cast, ids, url):
+    response = Client().get(url.format(**ids))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/?next=")
+
+
+@pytest.mark.parametrize("url", OBJECT_PAGES)
+def test_an_outsider_gets_404_for_another_practices_objects(cast, ids, login, url):
+    assert login(OUTSIDER).get(url.format(**ids)).status_code == 404
+
+
+@pytest.mark.parametrize("url", [w for w in WRITES if "{" in w])
+def test_an_outsider_cannot_write_to_another_practices_objects(cast, ids, login, url):
+    before = counts()
+    response = login(OUTSIDER).post(url.format(**ids), {"name": "Hijack", "duration": "1h"})
+    assert response.status_code == 404
+    assert counts() == before
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_a_portal_user_gets_404_on_every_leader_page(cast, ids, login, url):
+    assert login(PORTAL).get(url.format(**ids)).status_code == 404
+
+
+@pytest.mark.parametrize("url", WRITES)
+def test_a_portal_user_cannot_post_to_leader_urls(cast, ids, login, url):
+    before = counts()
+    assert login(PORTAL).post(url.format(**ids), {}).status_code == 404
+    assert counts() == before
+
+
+@pytest.mark.parametrize("url", FORM_PAGES)
+def test_a_viewer_is_refused_the_form_pages(cast, ids, login, url):
+    response = login(VIEWER).get(url.format(**ids))
+    assert response.status_code == 403
+    assert b"can look but not change anything" in response.content
+
+
+@pytest.mark.parametrize("url", READ_PAGES)
+def test_a_viewer_reads_every_page_without_a_single_write_form(cast, ids, login, url):
+    response = login(VIEWER).get(url.format(**ids))
+    assert response.status_code == 200
+    forms = re.findall(r'<form[^>]*method="post"[^>]*action="([^"]*)"', response.content.decode())
+    assert forms in ([], ["/logout/"]), forms
+    assert b'method="post" novalidate' not in response.content
+
+
+@pytest.mark.parametrize("url", WRITES)
+def test_a_viewer_posting_anywhere_gets_the_403_page_and_nothing_is_written(cast, ids, login, url):
+    before = counts()
+    response = login(VIEWER).post(
+        url.format(**ids),
+        {"name": "Changed", "line": "acme 1h", "client": "acme", "email": "x@example.com"},
+    )
+    assert response.status_code == 403
+    assert b"Not allowed" in response.content
+    assert counts() == before
+
+
+@pytest.mark.parametrize("email", [OWNER, LEADER])
+def test_owners_and_leaders_see_the_write_forms(cast, ids, login, email):
+    page = login(email).get("/time/").content.decode()
+    assert 'action="/time/log/"' in page and "Start timer" in page
+
+
+def test_a_member_of_no_practice_gets_404(cast):
+    from fracos.practice.services import user_ensure
+
+    user_ensure("stranger@example.com", "stranger-pass-1")
+    browser = Client()
+    assert browser.login(username="stranger@example.com", password="stranger-pass-1")
+    assert browser.get("/").status_code == 404
+    assert browser.get("/portal/").status_code == 404
+
+
+def test_staff_get_404_on_the_portal(cast, login):
+    assert login(OWNER).get("/portal/").status_code == 404
+
+
+def test_the_health_check_answers_ok_without_signing_in(db):
+    response = Client().get("/healthz")
+    assert response.status_code == 200 and response.content == b"ok"

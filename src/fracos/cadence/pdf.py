@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-import markdown  # type: ignore[import-untyped]
+import markdown
 
 STYLE = """
 @page { size: A4; margin: 22mm 20mm; }

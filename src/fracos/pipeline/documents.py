@@ -118,7 +118,7 @@ def _render(body: str, context: dict[str, Any], *, escape: bool) -> str:
 
 
 def markdown_pdf(markdown_text: str, title: str) -> bytes:
-    import markdown  # type: ignore[import-untyped]
+    import markdown
     from weasyprint import HTML
 
     body = markdown.markdown(markdown_text, extensions=["extra", "sane_lists"])

@@ -83,6 +83,6 @@ def summary_html(body: str) -> str:
     """A sent summary's Markdown as HTML; the leader's text is escaped first, never trusted."""
     import html
 
-    import markdown  # type: ignore[import-untyped]
+    import markdown
 
     return str(markdown.markdown(html.escape(body, quote=False), extensions=["sane_lists"]))

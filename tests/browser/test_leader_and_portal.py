@@ -119,7 +119,7 @@ def test_a_leader_runs_the_week_and_clients_see_only_their_portal(server, browse
     refused = [f"/engagements/{engagement_id}/", f"/clients/{client_id}/", "/time/"]
     watch.expected_404.update(refused)
     other = _sign_in(browser, server, "portal@acme.example", watch)
-    expect(other.get_by_role("heading", name="Acme Logistics")).to_be_visible()
+    expect(other.get_by_role("heading", name="Acme Logistics").first).to_be_visible()
     assert "Echo" not in other.content()
     for path in refused:
         response = other.goto(server.url + path)

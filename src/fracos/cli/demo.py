@@ -363,6 +363,9 @@ def build_demo(password: str, rng: random.Random) -> list[tuple[str, str]]:
     from fracos.cli.demo_pipeline import build_pipeline_demo
 
     build_pipeline_demo(actor, today)
+    from fracos.cli.demo_cadence import build_cadence_demo
+
+    build_cadence_demo(actor, [e for _spec, e in engagements[:3]], today, practice.timezone)
     _invoices(actor, [e for _spec, e in engagements[:3]], today, practice.timezone, rng)
     return logins
 

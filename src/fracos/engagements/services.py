@@ -30,7 +30,8 @@ from fracos.practice.services import audit_record
 
 MONEY_FIELDS = ("fee", "day_rate", "overage_rate")
 TEXT_LIMITS = {"role_title": 100, "pilot_deliverable": 200, "ended_reason": 200}
-EDITABLE = {
+# In form order: the web form lays its fields out in this order.
+EDITABLE = (
     "role_title",
     "fee",
     "day_rate",
@@ -56,7 +57,7 @@ EDITABLE = {
     "change_policy",
     "ending_terms",
     "notes",
-}
+)
 
 
 @dataclass(frozen=True)
@@ -262,7 +263,7 @@ def current_values(engagement: Engagement) -> dict[str, Any]:
 def engagement_update(actor: Actor, engagement_id: int, **changes: Any) -> Engagement:
     actor.require_write()
     engagement = engagement_get(actor, engagement_id)
-    unknown = set(changes) - EDITABLE
+    unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise ValidationFailed(f"unknown engagement field(s): {', '.join(sorted(unknown))}")
     merged = {**current_values(engagement), **changes}

@@ -26,33 +26,7 @@ from fracos.web.forms import Form
 from fracos.web.views.common import page, today_of
 from fracos.web.views.dashboard import Usage, effective_rate
 
-EDIT_FIELDS = (
-    "role_title",
-    "fee",
-    "day_rate",
-    "hours_per_week",
-    "days_per_week",
-    "dedicated_days",
-    "start_date",
-    "end_date",
-    "notice_days",
-    "billing_timing",
-    "overage_policy",
-    "overage_rate",
-    "rollover_periods",
-    "pilot_weeks",
-    "pilot_deliverable",
-    "pilot_billing",
-    "equity_percent",
-    "equity_shares",
-    "vesting_months",
-    "cliff_months",
-    "responsibilities",
-    "exclusions",
-    "change_policy",
-    "ending_terms",
-    "notes",
-)
+EDIT_FIELDS = services.EDITABLE
 NEW_FIELDS = ("client", "pricing_model", *EDIT_FIELDS)
 ALIASES = {
     "weeks": "pilot_weeks",

@@ -103,7 +103,8 @@ def user_ensure(email: str, password: str | None = None) -> Any:
     return user
 
 
-IDENTITY_FIELDS = {
+# In form order: the settings page lays its fields out in this order.
+IDENTITY_FIELDS = (
     "name",
     "legal_name",
     "street",
@@ -121,7 +122,7 @@ IDENTITY_FIELDS = {
     "email",
     "phone",
     "website",
-}
+)
 
 
 def clean_identity(changes: dict[str, Any]) -> dict[str, Any]:
@@ -158,7 +159,7 @@ def clean_identity(changes: dict[str, Any]) -> dict[str, Any]:
 @transaction.atomic
 def practice_update(actor: Actor, **changes: Any) -> Practice:
     actor.require_owner()
-    unknown = set(changes) - IDENTITY_FIELDS
+    unknown = set(changes) - set(IDENTITY_FIELDS)
     if unknown:
         raise ValidationFailed(f"unknown practice field(s): {', '.join(sorted(unknown))}")
     cleaned = clean_identity(changes)

@@ -18,25 +18,7 @@ from fracos.web.access import actor_of, staff_view
 from fracos.web.forms import Form
 from fracos.web.views.common import page
 
-IDENTITY = (
-    "name",
-    "legal_name",
-    "street",
-    "postcode",
-    "city",
-    "country",
-    "currency",
-    "timezone",
-    "locale",
-    "vat_number",
-    "enterprise_number",
-    "iban",
-    "bic",
-    "peppol_id",
-    "email",
-    "phone",
-    "website",
-)
+IDENTITY = services.IDENTITY_FIELDS
 # Dictionaries (stage probabilities) are edited from the command line.
 PLAYBOOK = tuple(
     f.name

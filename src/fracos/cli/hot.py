@@ -14,7 +14,7 @@ from datetime import date
 
 from fracos.cli import plain
 from fracos.core import clock
-from fracos.core.durations import format_duration, parse_duration
+from fracos.core.durations import format_duration
 from fracos.core.errors import DomainError, ValidationFailed
 from fracos.core.sqldb import Db
 from fracos.timesheets import ledger
@@ -137,15 +137,7 @@ def _kind(args: argparse.Namespace) -> str:
 def _log(db: Db, scope: ledger.Scope, args: argparse.Namespace) -> None:
     kind = _kind(args)
     words = [w for w in (args.client, args.duration, *args.note) if w is not None]
-    if kind == "client":
-        if len(words) < 2:
-            raise ValidationFailed("log: give a CLIENT and a DURATION (e.g. fracos log acme 2h)")
-        client, duration, note_words = words[0], words[1], words[2:]
-    else:
-        if not words:
-            raise ValidationFailed('log: give a DURATION (e.g. fracos log --bd 1h "Coffee")')
-        client, duration, note_words = None, words[0], words[1:]
-    seconds = parse_duration(duration)
+    client, seconds, note = ledger.split_log_words(words, kind=kind, field="log")
     day = _date(args.date) if args.date else None
     entry = ledger.log_entry(
         db,
@@ -155,7 +147,7 @@ def _log(db: Db, scope: ledger.Scope, args: argparse.Namespace) -> None:
         client=client,
         engagement_id=args.engagement,
         work_date=day,
-        note=" ".join(note_words),
+        note=note,
         billable=False if args.non_billable else None,
         tags=args.tags,
     )

@@ -206,18 +206,25 @@ def parse_log_line(text: str, *, kind: str = "client") -> tuple[str | None, int,
     Business development and admin lines have no client: '1h Coffee with a CFO'.
     """
     words = (text or "").split()
+    return split_log_words(words, kind=kind, field="entry", duration_field="entry")
+
+
+def split_log_words(
+    words: list[str], *, kind: str = "client", field: str = "log", duration_field: str = "duration"
+) -> tuple[str | None, int, str]:
+    """The words of a log line (CLIENT DURATION NOTE…, or DURATION NOTE… without a client)."""
     if kind == "client":
         if len(words) < 2:
             raise ValidationFailed(
-                "entry: give a client and a duration, then a note (e.g. acme 2h30m Review)",
-                field="entry",
+                f"{field}: give a CLIENT and a DURATION, then a note (e.g. acme 2h30m Review)",
+                field=field,
             )
-        return words[0], parse_duration(words[1], field="entry"), " ".join(words[2:])
+        return words[0], parse_duration(words[1], field=duration_field), " ".join(words[2:])
     if not words:
         raise ValidationFailed(
-            "entry: give a duration, then a note (e.g. 1h Coffee)", field="entry"
+            f"{field}: give a DURATION, then a note (e.g. 1h Coffee)", field=field
         )
-    return None, parse_duration(words[0], field="entry"), " ".join(words[1:])
+    return None, parse_duration(words[0], field=duration_field), " ".join(words[1:])
 
 
 # -- writes -------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from fracos.core.access import Actor
 from fracos.core.money import from_minor, round_money, round_to
 from fracos.core.playbook import PlaybookSettings
 from fracos.engagements.choices import RECURRING, PilotBilling, PricingModel
+from fracos.timesheets.retainer import hours_of, retainer_month
 from fracos.timesheets.selectors import engagement_daily_seconds
 
 WEEKS_PER_MONTH = Decimal(52) / Decimal(12)
@@ -55,17 +56,6 @@ def _month_name(period: clock.Period, locale: str) -> str:
         return str(format_date(period.start, "MMMM y", locale=locale))
     except (ValueError, LookupError):
         return period.label
-
-
-def included_hours(engagement: Any, rules: PlaybookSettings) -> Decimal | None:
-    """A retainer's hours per month: its weekly commitment × 52/12 weeks."""
-    if engagement.hours_per_week is not None:
-        weekly = Decimal(engagement.hours_per_week)
-    elif engagement.days_per_week is not None:
-        weekly = Decimal(engagement.days_per_week) * rules.hours_per_day
-    else:
-        return None
-    return round_to(weekly * WEEKS_PER_MONTH, 2)
 
 
 def plan_for(
@@ -202,28 +192,30 @@ def _days_worked(actor: Actor, e: Any, period: clock.Period, rules: PlaybookSett
 def _overage(
     actor: Actor, e: Any, month: clock.Period, rules: PlaybookSettings, locale: str
 ) -> dict[str, Any] | None:
-    included = included_hours(e, rules)
-    if included is None or not _active_in(e, month):
+    """The month's hours under the engagement's overage policy (timesheets/retainer.py)."""
+    hours = retainer_month(actor, e, month, rules)
+    if hours is None:
         return None
-    logged = round_to(Decimal(sum(engagement_daily_seconds(actor, e.pk, month).values())) / HOUR, 2)
-    over = max(Decimal(0), logged - included)
     report: dict[str, Any] = {
         "engagement_id": e.pk,
         "engagement": e.role_title,
         "month": month.label,
-        "included_hours": str(included),
-        "logged_hours": str(logged),
-        "overage_hours": str(over),
+        "included_hours": str(hours_of(hours.included)),
+        "rolled_in_hours": str(hours_of(hours.rolled_in)),
+        "carried_in_hours": str(hours_of(hours.carried_in)),
+        "allowance_hours": str(hours_of(hours.allowance)),
+        "logged_hours": str(hours_of(hours.used)),
+        "overage_hours": str(hours_of(hours.over)),
         "policy": e.overage_policy,
         "billed": False,
     }
-    if over > 0 and e.overage_policy == "bill" and e.overage_rate_minor > 0:
+    if hours.billable_seconds > 0:
         report["line"] = PlannedLine(
             "overage",
             f"{e.role_title} — hours over the retainer, {_month_name(month, locale)}",
-            over,
+            hours.billable_hours,
             "HUR",
-            e.overage_rate,
+            hours.overage_rate,
             e.pk,
             f"overage:{month.label}",
             month.start,

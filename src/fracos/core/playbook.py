@@ -68,6 +68,18 @@ class PlaybookSettings:
     # Retainer hours
     retainer_warn_pct: int = 80
     retainer_alert_pct: int = 100
+    # Practice health (insights/health.py): when each check turns amber or red
+    concentration_warn_pct: int = 50  # one client's share of invoiced income above this: warn
+    concentration_alert_pct: int = 75
+    underpricing_alert_pct: int = 25  # effective rate this far below the target rate: alert
+    pipeline_coverage_pct: int = 100  # weighted pipeline should cover this much of the income gap
+    pipeline_engagement_months: int = 6  # how long a won opportunity is forecast to pay
+    context_switch_warn_days: int = 2  # days in 4 weeks with work off a client's days
+    context_switch_alert_days: int = 6
+    utilisation_low_pct: int = 40  # client hours a week as a share of capacity
+    utilisation_warn_pct: int = 85
+    utilisation_alert_pct: int = 100
+    receivables_alert_days: int = 30  # an invoice this many days past due turns receivables red
     # Runway
     runway_min_months: int = 6
     runway_max_months: int = 12
@@ -123,6 +135,10 @@ class PlaybookSettings:
             ("runway_min_months", "runway_max_months"),
             ("renewal_alert_days", "renewal_warn_days"),
             ("retainer_warn_pct", "retainer_alert_pct"),
+            ("concentration_warn_pct", "concentration_alert_pct"),
+            ("context_switch_warn_days", "context_switch_alert_days"),
+            ("utilisation_low_pct", "utilisation_warn_pct"),
+            ("utilisation_warn_pct", "utilisation_alert_pct"),
         ]
         for low, high in pairs:
             if getattr(self, low) > getattr(self, high):
@@ -134,6 +150,10 @@ class PlaybookSettings:
         for name in ("checkin_interval_days", "summary_interval_months", "review_interval_months"):
             if getattr(self, name) < 1:
                 raise ValidationFailed(f"{name} must be at least 1", field=name)
+        if self.pipeline_engagement_months < 1:
+            raise ValidationFailed(
+                "pipeline_engagement_months must be at least 1", field="pipeline_engagement_months"
+            )
         if not Decimal(1) <= self.hours_per_day <= Decimal(24):
             raise ValidationFailed("hours_per_day must be 1–24", field="hours_per_day")
         if self.day_count_mode not in ("dates", "hours"):

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -15,104 +13,13 @@ from fracos.clients.models import Client
 from fracos.clients.selectors import client_list
 from fracos.core import clock
 from fracos.core.access import Actor
-from fracos.core.durations import format_duration
-from fracos.core.money import Money, round_money
-from fracos.core.playbook import PlaybookSettings
-from fracos.engagements.choices import RECURRING, PricingModel
-from fracos.engagements.models import Engagement
-from fracos.engagements.selectors import engagement_list, included_seconds_per_month
-from fracos.practice.models import Practice
-from fracos.timesheets.selectors import client_work_by_week, report, week
+from fracos.engagements.selectors import engagement_list
+from fracos.insights.rates import month_usage
+from fracos.timesheets.selectors import client_work_by_week, week
 from fracos.web.access import actor_of, staff_view
 from fracos.web.charts import StackedBars, render_legend, render_svg, stacked_bars
 from fracos.web.views.common import page
 from fracos.web.weektable import week_rows
-
-
-@dataclass
-class Usage:
-    """One engagement's month: hours used against hours included, and what an hour earned."""
-
-    engagement: Engagement
-    used: int
-    included: int
-    warn_pct: int
-    alert_pct: int
-
-    @property
-    def percent(self) -> int | None:
-        if not self.included:
-            return None
-        return round(100 * self.used / self.included)
-
-    @property
-    def level(self) -> str:
-        pct = self.percent
-        if pct is None:
-            return "none"
-        if pct > self.alert_pct:
-            return "alert"
-        if pct >= self.warn_pct:
-            return "warn"
-        return "ok"
-
-    @property
-    def level_text(self) -> str:
-        return {
-            "none": "no hours included",
-            "ok": "within the included hours",
-            "warn": f"at {self.warn_pct}% or more of the included hours",
-            "alert": f"past {self.alert_pct}%: over the included hours",
-        }[self.level]
-
-    @property
-    def bar_width(self) -> int:
-        return min(100, self.percent or 0)
-
-    @property
-    def used_text(self) -> str:
-        return format_duration(self.used)
-
-    @property
-    def included_text(self) -> str:
-        return format_duration(self.included) if self.included else "—"
-
-
-def effective_rate(
-    engagement: Engagement, used_seconds: int, rules: PlaybookSettings
-) -> Money | None:
-    """What an hour earned: the monthly fee over this month's hours, or the day rate per hour."""
-    currency = engagement.currency
-    if engagement.pricing_model in RECURRING:
-        if used_seconds <= 0:
-            return None
-        return Money(round_money(engagement.fee * 3600 / Decimal(used_seconds), currency), currency)
-    if engagement.pricing_model == PricingModel.DAY_RATE:
-        return Money(round_money(engagement.day_rate / rules.hours_per_day, currency), currency)
-    return None
-
-
-def month_usage(
-    actor: Actor, practice: Practice, active: list[Engagement], today: date
-) -> list[dict[str, Any]]:
-    rules = practice.rules
-    month = clock.month_of(today)
-    used = {
-        row.key["engagement_id"]: row.seconds
-        for row in report(actor, month, by="engagement", practice=practice).rows
-        if row.key.get("engagement_id") is not None
-    }
-    out = []
-    for engagement in active:
-        usage = Usage(
-            engagement,
-            used.get(engagement.pk, 0),
-            included_seconds_per_month(engagement, rules),
-            rules.retainer_warn_pct,
-            rules.retainer_alert_pct,
-        )
-        out.append({"usage": usage, "rate": effective_rate(engagement, usage.used, rules)})
-    return out
 
 
 def weekly_chart(

@@ -20,11 +20,11 @@ from fracos.engagements.selectors import (
     engagement_list,
     included_seconds_per_month,
 )
+from fracos.insights.rates import Usage, effective_rate
 from fracos.timesheets.selectors import entries_of_engagement, report
 from fracos.web.access import actor_of, practice_of, staff_view, writer_view
 from fracos.web.forms import Form
 from fracos.web.views.common import page, today_of
-from fracos.web.views.dashboard import Usage, effective_rate
 
 EDIT_FIELDS = services.EDITABLE
 NEW_FIELDS = ("client", "pricing_model", *EDIT_FIELDS)

@@ -1,0 +1,214 @@
+"""Effective hourly rates: what an hour of work actually earned, against the playbook's target.
+
+Effective rate = the fee for the period ÷ the hours actually worked (a day rate
+earns its rate ÷ the practice's hours per day). The target hourly rate is the
+playbook's day rate for the leader's own full-time salary — ``full_time_salary``
+÷ ``working_days_per_year`` × (1 + ``premium_default_pct``) — ÷ ``hours_per_day``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from fracos.core import clock
+from fracos.core.access import Actor
+from fracos.core.durations import format_duration
+from fracos.core.errors import ValidationFailed
+from fracos.core.money import Money, round_money
+from fracos.core.playbook import PlaybookSettings
+from fracos.core.pricing import day_rate
+from fracos.engagements.choices import RECURRING, PricingModel
+from fracos.engagements.models import Engagement
+from fracos.engagements.selectors import included_seconds_per_month
+from fracos.practice.models import Practice
+from fracos.timesheets.selectors import report
+
+
+@dataclass
+class Usage:
+    """One engagement's month: hours used against hours included, and what an hour earned."""
+
+    engagement: Engagement
+    used: int
+    included: int
+    warn_pct: int
+    alert_pct: int
+
+    @property
+    def percent(self) -> int | None:
+        if not self.included:
+            return None
+        return round(100 * self.used / self.included)
+
+    @property
+    def level(self) -> str:
+        pct = self.percent
+        if pct is None:
+            return "none"
+        if pct > self.alert_pct:
+            return "alert"
+        if pct >= self.warn_pct:
+            return "warn"
+        return "ok"
+
+    @property
+    def level_text(self) -> str:
+        return {
+            "none": "no hours included",
+            "ok": "within the included hours",
+            "warn": f"at {self.warn_pct}% or more of the included hours",
+            "alert": f"past {self.alert_pct}%: over the included hours",
+        }[self.level]
+
+    @property
+    def bar_width(self) -> int:
+        return min(100, self.percent or 0)
+
+    @property
+    def used_text(self) -> str:
+        return format_duration(self.used)
+
+    @property
+    def included_text(self) -> str:
+        return format_duration(self.included) if self.included else "—"
+
+
+def effective_rate(
+    engagement: Engagement, used_seconds: int, rules: PlaybookSettings
+) -> Money | None:
+    """What an hour earned: the monthly fee over the month's hours, or the day rate per hour."""
+    currency = engagement.currency
+    if engagement.pricing_model in RECURRING:
+        if used_seconds <= 0:
+            return None
+        return Money(round_money(engagement.fee * 3600 / Decimal(used_seconds), currency), currency)
+    if engagement.pricing_model == PricingModel.DAY_RATE:
+        return Money(round_money(engagement.day_rate / rules.hours_per_day, currency), currency)
+    return None
+
+
+def seconds_by_engagement(
+    actor: Actor, period: clock.Period, practice: Practice | None = None
+) -> dict[int, int]:
+    """Client seconds logged on each engagement in ``period`` (one query)."""
+    return {
+        row.key["engagement_id"]: row.seconds
+        for row in report(actor, period, by="engagement", practice=practice).rows
+        if row.key.get("engagement_id") is not None
+    }
+
+
+def month_usage(
+    actor: Actor, practice: Practice, active: list[Engagement], today: date
+) -> list[dict[str, Any]]:
+    """Each engagement's month so far: its :class:`Usage` and its effective rate."""
+    rules = practice.rules
+    used = seconds_by_engagement(actor, clock.month_of(today), practice)
+    out = []
+    for engagement in active:
+        usage = Usage(
+            engagement,
+            used.get(engagement.pk, 0),
+            included_seconds_per_month(engagement, rules),
+            rules.retainer_warn_pct,
+            rules.retainer_alert_pct,
+        )
+        out.append({"usage": usage, "rate": effective_rate(engagement, usage.used, rules)})
+    return out
+
+
+@dataclass(frozen=True)
+class Target:
+    """The practice's target day rate and its hourly equivalent, in the practice's currency."""
+
+    day_rate: Decimal
+    hourly: Decimal
+    currency: str
+    salary: Decimal
+    working_days: int
+    premium_pct: int
+    hours_per_day: Decimal
+
+    @property
+    def sentence(self) -> str:
+        return (
+            f"the target rate is {self.hourly} {self.currency} an hour: a full-time salary of "
+            f"{self.salary} {self.currency} ÷ {self.working_days} days × "
+            f"(1 + {self.premium_pct}%) = {self.day_rate} {self.currency} a day, "
+            f"÷ {self.hours_per_day} h"
+        )
+
+
+def target_rate(rules: PlaybookSettings, currency: str) -> Target | None:
+    """The playbook's day rate for ``full_time_salary``, or None while no salary is set."""
+    if rules.full_time_salary <= 0:
+        return None
+    try:
+        daily = day_rate(
+            rules.full_time_salary,
+            rules.working_days_per_year,
+            Decimal(rules.premium_default_pct),
+            currency,
+        )
+    except ValidationFailed:  # a salary or premium the calculator refuses: no target to hold to
+        return None
+    return Target(
+        day_rate=daily,
+        hourly=round_money(daily / rules.hours_per_day, currency),
+        currency=currency,
+        salary=rules.full_time_salary,
+        working_days=rules.working_days_per_year,
+        premium_pct=rules.premium_default_pct,
+        hours_per_day=rules.hours_per_day,
+    )
+
+
+@dataclass(frozen=True)
+class EngagementRate:
+    """One engagement's effective rate over a period, against the target."""
+
+    engagement: Engagement
+    period: clock.Period
+    seconds: int
+    rate: Money | None
+    target: Target | None
+
+    @property
+    def comparable(self) -> bool:
+        return (
+            self.rate is not None
+            and self.target is not None
+            and self.rate.currency == self.target.currency
+        )
+
+    @property
+    def shortfall_pct(self) -> int | None:
+        """How far below the target the rate is, in whole percent (0 when at or above it)."""
+        if not self.comparable or self.rate is None or self.target is None:
+            return None
+        if self.rate.amount >= self.target.hourly:
+            return 0
+        return round(100 * (self.target.hourly - self.rate.amount) / self.target.hourly)
+
+
+def engagement_rates(
+    actor: Actor, practice: Practice, engagements: list[Engagement], period: clock.Period
+) -> list[EngagementRate]:
+    """Effective rates of recurring and day-rate engagements over ``period`` (one query)."""
+    rules = practice.rules
+    target = target_rate(rules, practice.currency)
+    used = seconds_by_engagement(actor, period, practice)
+    out = []
+    for engagement in engagements:
+        if engagement.pricing_model not in (*RECURRING, PricingModel.DAY_RATE):
+            continue
+        seconds = used.get(engagement.pk, 0)
+        out.append(
+            EngagementRate(
+                engagement, period, seconds, effective_rate(engagement, seconds, rules), target
+            )
+        )
+    return out

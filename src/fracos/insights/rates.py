@@ -135,7 +135,7 @@ class Target:
     @property
     def sentence(self) -> str:
         return (
-            f"the target rate is {self.hourly} {self.currency} an hour: a full-time salary of "
+            f"the target rate of {self.hourly} {self.currency} an hour: a full-time salary of "
             f"{self.salary} {self.currency} ÷ {self.working_days} days × "
             f"(1 + {self.premium_pct}%) = {self.day_rate} {self.currency} a day, "
             f"÷ {self.hours_per_day} h"

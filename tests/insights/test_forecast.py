@@ -101,7 +101,7 @@ def test_the_headline_compares_the_forecast_with_the_full_time_salary(cast) -> N
     f = forecast(cast.owner)
     assert f.headline == (
         "Over the next 12 months you are forecast to earn 20864.51 EUR (20864.51 contracted + "
-        "0 weighted pipeline); set full_time_salary (fracos practice settings --set "
+        "0.00 weighted pipeline); set full_time_salary (fracos practice settings --set "
         "full_time_salary=150000) to compare it with a full-time job."
     )
     playbook_update(cast.owner, {"full_time_salary": "150000"})

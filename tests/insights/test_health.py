@@ -201,7 +201,7 @@ def test_a_retainer_over_its_hours_this_month_is_red_with_its_trend(cast) -> Non
     log_hours(cast.owner, cast.retainer, date(2026, 11, 2), 72)
     check = _health(cast.owner)["over_delivery"]
     assert check.status == "alert"
-    assert check.figure == "1 of 1 retainers over this month"
+    assert check.figure == "1 of 1 retainer over this month"
     # 72 h of 69.33 h = 103.8 % → 104 %; October: 60 / 69.33 = 86.5 % → 87 %
     assert check.details == (
         "Acme Logistics: 72.00 h of 69.33 h this month (104%); before: 2026-08 0%, 2026-09 0%, "
@@ -214,7 +214,7 @@ def test_a_retainer_over_in_two_of_the_last_three_months_is_amber_even_when_fine
     log_hours(cast.owner, cast.retainer, date(2026, 10, 1), 72)
     log_hours(cast.owner, cast.retainer, date(2026, 11, 2), 8)
     check = _health(cast.owner)["over_delivery"]
-    assert (check.status, check.figure) == ("warn", "0 of 1 retainers over this month")
+    assert (check.status, check.figure) == ("warn", "0 of 1 retainer over this month")
 
 
 # -- winning clients -----------------------------------------------------------------------

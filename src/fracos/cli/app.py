@@ -13,6 +13,7 @@ from fracos.cli import (
     engagements,
     exports,
     imports,
+    insights,
     launch,
     pipeline,
     plan,
@@ -67,6 +68,9 @@ app.add_typer(cadence.cadence_app, name="cadence")
 app.add_typer(cadence.summary_app, name="summary")
 app.add_typer(cadence.renewal_app, name="renewal")
 app.add_typer(cadence.calendar_app, name="calendar")
+app.command("health")(insights.health)
+app.command("forecast")(insights.forecast)
+app.command("retainer")(insights.retainer)
 
 
 def _hot(name: str) -> None:

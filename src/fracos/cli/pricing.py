@@ -9,7 +9,7 @@ import typer
 
 from fracos.cli.common import Format, boot, console, emit, emit_record, local_actor
 from fracos.core.errors import ValidationFailed
-from fracos.core.money import parse_amount
+from fracos.core.money import parse_amount, round_money
 
 offer_app = typer.Typer(
     help="Weigh a full-time offer against the practice's contracted income.",
@@ -101,12 +101,17 @@ def compare(
     benefits: Annotated[str, typer.Option(help="Annual value of benefits.")] = "0",
     format: Annotated[Format, typer.Option(help="table, csv or json")] = Format.table,
 ) -> None:
-    """Compare a full-time offer with the practice's trailing and next 12 months of contracted income.
+    """Compare a full-time offer with the practice's trailing and forecast income.
+
+    Beside the offer: the last 12 months as invoiced and as contracted, and the next
+    12 months as contracted and as forecast (contracted + weighted pipeline).
 
     Example: fracos offer compare --salary 140000 --bonus 15000 --benefits 12000
     """
     actor = local_actor()
+    from fracos.insights.forecast import forecast
     from fracos.insights.income import trailing_and_next
+    from fracos.insights.invoiced import trailing_invoiced
     from fracos.practice.selectors import practice_for
 
     parts: dict[str, Decimal] = {}
@@ -120,6 +125,8 @@ def compare(
     currency = practice_for(actor).currency
     offer = sum(parts.values(), Decimal(0))
     trailing, ahead, continuing = trailing_and_next(actor)
+    invoiced = trailing_invoiced(actor)
+    expected = forecast(actor, months=12)
     rows: list[dict[str, Any]] = [
         {
             "what": "Full-time offer (salary + bonus + benefits)",
@@ -144,7 +151,34 @@ def compare(
                 "offer_minus_this": str(offer - total),
             }
         )
-    others = sorted({c for i in (trailing, ahead, continuing) for c in i.currencies()} - {currency})
+    for label, first, last, total in (
+        (
+            "Trailing 12 months, invoiced",
+            invoiced.months[0].start,
+            invoiced.months[-1].last_day,
+            round_money(invoiced.total(currency), currency),
+        ),
+        (
+            "Next 12 months, forecast (contracted + weighted pipeline)",
+            expected.months[0].start,
+            expected.months[-1].last_day,
+            expected.total(currency),
+        ),
+    ):
+        rows.append(
+            {
+                "what": label,
+                "from": first.isoformat(),
+                "to": last.isoformat(),
+                "amount": str(total),
+                "offer_minus_this": str(offer - total),
+            }
+        )
+    others = sorted(
+        {c for i in (trailing, ahead, continuing, invoiced) for c in i.currencies()}
+        | {c for c in expected.currencies() if expected.total(c)}
+    )
+    others = [c for c in others if c != currency]
     if format == Format.json:
         emit_record(
             {
@@ -169,13 +203,15 @@ def compare(
             ("offer_minus_this", "Offer minus this"),
         ],
         format,
-        title="Full-time offer against contracted income",
+        title="Full-time offer against the practice's income",
         right=("amount", "offer_minus_this"),
     )
     if format == Format.table:
         console().print(
-            "Contracted income comes from the engagements' terms, not invoices; an open-ended "
-            "engagement is contracted only to the end of its notice period from today."
+            "Contracted income comes from the engagements' terms, invoiced from issued invoices "
+            "(net of VAT and credit notes); an open-ended engagement is contracted only to the "
+            "end of its notice period from today; the forecast adds each open opportunity's "
+            "monthly value × its probability."
         )
         if others:
             console().print(f"Left out (other currencies): {', '.join(others)}.")

@@ -19,7 +19,7 @@ from typing import Any
 
 from fracos.core import clock
 from fracos.core.access import Actor
-from fracos.core.money import round_money
+from fracos.core.money import from_minor, round_money
 from fracos.insights.income import Terms, contracted_income, schedule
 
 ZERO = Decimal(0)
@@ -60,18 +60,20 @@ class Forecast:
         return sorted({r.currency for r in self.rows} | {self.currency})
 
     def total(self, currency: str, source: str | None = None) -> Decimal:
+        zero = from_minor(0, currency)
         return sum(
             (
                 r.amount
                 for r in self.rows
                 if r.currency == currency and (source is None or r.source == source)
             ),
-            ZERO,
+            zero,
         )
 
     def by_month(self, currency: str) -> list[dict[str, Any]]:
         """Each month's contracted, pipeline and total income in ``currency``."""
         out = []
+        zero = from_minor(0, currency)
         for month in self.months:
             contracted = sum(
                 (
@@ -79,7 +81,7 @@ class Forecast:
                     for r in self.rows
                     if r.month == month.label and r.currency == currency and r.source == CONTRACTED
                 ),
-                ZERO,
+                zero,
             )
             pipeline = sum(
                 (
@@ -87,7 +89,7 @@ class Forecast:
                     for r in self.rows
                     if r.month == month.label and r.currency == currency and r.source == PIPELINE
                 ),
-                ZERO,
+                zero,
             )
             out.append(
                 {

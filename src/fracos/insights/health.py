@@ -99,6 +99,10 @@ def _money(amount: Decimal, currency: str) -> str:
     return f"{amount} {currency}"
 
 
+def _plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
 def _hours_text(value: Decimal) -> str:
     return f"{value.normalize():f} h" if value == value.to_integral() else f"{value} h"
 
@@ -371,7 +375,7 @@ def check_over_delivery(ctx: Context) -> Check:
         "over_delivery",
         "Hours against the retainers",
         status,
-        f"{over} of {len(current)} retainers over this month",
+        f"{over} of {_plural(len(current), 'retainer')} over this month",
         f"{rule_head}; {over} of {len(current)} are over in {this.label}.",
         advice,
         tuple(details),
@@ -419,7 +423,7 @@ def check_pipeline(ctx: Context) -> Check:
     from fracos.pipeline.selectors import weighted_pipeline
 
     rules, c = ctx.rules, ctx.currency
-    weighted = weighted_pipeline(ctx.actor).get(c, ZERO)
+    weighted = weighted_pipeline(ctx.actor).get(c, from_minor(0, c))
     if rules.full_time_salary <= 0:
         return Check(
             "pipeline",
@@ -522,7 +526,7 @@ def check_context_switching(ctx: Context, entries: list[Any]) -> Check:
         "context_switching",
         "Context switching",
         status,
-        f"{n} day{'s' if n != 1 else ''} in the last 4 weeks",
+        f"{_plural(n, 'day')} in the last 4 weeks",
         f"Client work belongs on the client's dedicated days, at most {rules.max_clients_per_day} "
         f"clients a day; {n} days in the last 4 weeks broke that (amber from "
         f"{rules.context_switch_warn_days}, red from {rules.context_switch_alert_days}).",
@@ -646,7 +650,7 @@ def check_receivables(ctx: Context) -> Check:
         f"{amounts} overdue",
         f"Invoices are paid by their due date (red once {rules.receivables_alert_days} days "
         f"late); {amounts} is overdue, the oldest {oldest.number} ({oldest.client.name}) "
-        f"{late} days late.",
+        f"{_plural(late, 'day')} late.",
         f"Chase {oldest.client.name} today (fracos invoice send {oldest.number} resends it; "
         "fracos run-due sends the scheduled reminders).",
         tuple(
@@ -690,12 +694,14 @@ def check_cadence(ctx: Context, items: list[Any] | None = None) -> Check:
         "cadence",
         "Cadence and renewals",
         status,
-        f"{len(overdue)} overdue, {len(renewals)} renewals to discuss",
+        f"{len(overdue)} overdue, {_plural(len(renewals), 'renewal')} to discuss",
         f"A check-in every {rules.checkin_interval_days} days, a summary every "
         f"{rules.summary_interval_months} month(s), a review every {rules.review_interval_months}"
         f" months, and a renewal conversation within {rules.renewal_warn_days} days of an "
-        f"engagement's end (red within {rules.renewal_alert_days}); {len(overdue)} items are "
-        f"overdue and {len(renewals)} engagements need the renewal conversation.",
+        f"engagement's end (red within {rules.renewal_alert_days}); "
+        f"{_plural(len(overdue), 'item is', 'items are')} overdue and "
+        f"{_plural(len(renewals), 'engagement needs', 'engagements need')} the renewal "
+        "conversation.",
         "Record them: fracos checkin CLIENT NOTE, fracos summary draft, fracos review, "
         "fracos renewal log."
         if status != OK

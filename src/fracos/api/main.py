@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from fracos.api import directory, errors, time
+from fracos.api import directory, errors, insights, time
 from fracos.api.auth import TokenAuth
 from fracos.api.docs import LocalSwagger
 
@@ -23,3 +23,4 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("/", directory.router)
 api.add_router("/", time.router)
+api.add_router("/", insights.router)

@@ -138,21 +138,10 @@ def retainer(
     Example: fracos retainer --period 2026-10 --format csv
     """
     actor = local_actor()
-    from fracos.core import clock
     from fracos.core.durations import format_duration
-    from fracos.engagements.selectors import engagement_list
-    from fracos.practice.selectors import practice_for
-    from fracos.timesheets.retainer import retainer_months
+    from fracos.timesheets.retainer import retainer_report
 
-    practice = practice_for(actor)
-    chosen = clock.parse_period(period, clock.today(practice.timezone))
-    if chosen != clock.month_of(chosen.start):
-        raise ValidationFailed(
-            f"period: {period!r} is not a month; use YYYY-MM, month or last-month",
-            field="period",
-        )
-    engagements = [e for e in engagement_list(actor) if e.status != "proposed"]
-    found = retainer_months(actor, engagements, chosen, practice.rules)
+    chosen, found = retainer_report(actor, period)
     records = [m.as_json() for m in found]
     if format == Format.json:
         emit(records, [], format)

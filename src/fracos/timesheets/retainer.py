@@ -29,6 +29,7 @@ from django.db.models import Sum
 
 from fracos.core import clock
 from fracos.core.access import Actor
+from fracos.core.errors import ValidationFailed
 from fracos.core.money import from_minor, round_money, round_to
 from fracos.core.playbook import PlaybookSettings
 from fracos.engagements.choices import RECURRING, OveragePolicy
@@ -301,3 +302,25 @@ def retainer_month(
     """One engagement's month, or None when it is no retainer, includes no hours or is not running."""
     found = retainer_months(actor, [engagement], month, rules)
     return found[0] if found else None
+
+
+def month_period(text: str | None, today: date) -> clock.Period:
+    """A calendar month from 'YYYY-MM', 'month' or 'last-month'; anything else names the field."""
+    chosen = clock.parse_period(text or "month", today)
+    if chosen != clock.month_of(chosen.start):
+        raise ValidationFailed(
+            f"period: {text!r} is not a month; use YYYY-MM, month or last-month", field="period"
+        )
+    return chosen
+
+
+def retainer_report(actor: Actor, period: str | None) -> tuple[clock.Period, list[RetainerMonth]]:
+    """Every retainer running in the month ``period`` names (default: this month)."""
+    from fracos.engagements.selectors import engagement_list
+    from fracos.practice.selectors import practice_for
+
+    actor.require_staff()
+    practice = practice_for(actor)
+    month = month_period(period, clock.today(practice.timezone))
+    engagements = [e for e in engagement_list(actor) if e.status != "proposed"]
+    return month, retainer_months(actor, engagements, month, practice.rules)

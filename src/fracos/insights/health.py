@@ -386,16 +386,11 @@ def check_over_delivery(ctx: Context) -> Check:
 # -- winning clients ---------------------------------------------------------------------------
 
 
-def check_business_development(ctx: Context) -> Check:
-    from fracos.timesheets.selectors import report
-
+def check_business_development(ctx: Context, entries: list[Any]) -> Check:
+    """Business-development time in the last 4 weeks (``entries``: the window's time entries)."""
     rules = ctx.rules
     window = ctx.window
-    by_kind = {
-        row.key["kind"]: row.seconds
-        for row in report(ctx.actor, window, by="kind", practice=ctx.practice).rows
-    }
-    seconds = by_kind.get("bd", 0)
+    seconds = sum(e.seconds for e in entries if e.kind == "bd")
     logged = hours(seconds)
     minimum = rules.bd_min_hours_per_4_weeks
     status = OK if logged >= minimum else (ALERT if seconds == 0 else WARN)
@@ -723,7 +718,7 @@ def practice_health(
 ) -> list[Check]:
     """Every check, in the playbook's order; pass what the caller has already read."""
     from fracos.engagements.selectors import engagement_list
-    from fracos.insights.invoiced import trailing_invoiced
+    from fracos.insights.invoiced import invoiced_income
     from fracos.practice.selectors import practice_for
 
     actor.require_staff()
@@ -741,10 +736,13 @@ def practice_health(
     entries = _entries(ctx)
     checks: list[Callable[[], Check]] = [
         lambda: check_clients(ctx),
-        lambda: check_concentration(ctx, trailing_invoiced(actor)),
+        lambda: check_concentration(
+            ctx,
+            invoiced_income(actor, first_month=clock.add_months(ctx.today.replace(day=1), -12)),
+        ),
         lambda: check_underpricing(ctx),
         lambda: check_over_delivery(ctx),
-        lambda: check_business_development(ctx),
+        lambda: check_business_development(ctx, entries),
         lambda: check_pipeline(ctx),
         lambda: check_context_switching(ctx, entries),
         lambda: check_utilisation(ctx, entries),

@@ -24,7 +24,7 @@ from fracos.engagements.choices import RECURRING, PricingModel
 from fracos.engagements.models import Engagement
 from fracos.engagements.selectors import included_seconds_per_month
 from fracos.practice.models import Practice
-from fracos.timesheets.selectors import report
+from fracos.timesheets.selectors import client_work_by_month
 
 
 @dataclass
@@ -90,15 +90,11 @@ def effective_rate(
     return None
 
 
-def seconds_by_engagement(
-    actor: Actor, period: clock.Period, practice: Practice | None = None
-) -> dict[int, int]:
+def seconds_by_engagement(actor: Actor, period: clock.Period) -> dict[int, int]:
     """Client seconds logged on each engagement in ``period`` (one query)."""
-    return {
-        row.key["engagement_id"]: row.seconds
-        for row in report(actor, period, by="engagement", practice=practice).rows
-        if row.key.get("engagement_id") is not None
-    }
+    actor.require_staff()
+    by_month = client_work_by_month(actor, period.start, period.end)
+    return {engagement_id: sum(months.values()) for engagement_id, months in by_month.items()}
 
 
 def month_usage(
@@ -106,7 +102,7 @@ def month_usage(
 ) -> list[dict[str, Any]]:
     """Each engagement's month so far: its :class:`Usage` and its effective rate."""
     rules = practice.rules
-    used = seconds_by_engagement(actor, clock.month_of(today), practice)
+    used = seconds_by_engagement(actor, clock.month_of(today))
     out = []
     for engagement in active:
         usage = Usage(
@@ -200,7 +196,7 @@ def engagement_rates(
     """Effective rates of recurring and day-rate engagements over ``period`` (one query)."""
     rules = practice.rules
     target = target_rate(rules, practice.currency)
-    used = seconds_by_engagement(actor, period, practice)
+    used = seconds_by_engagement(actor, period)
     out = []
     for engagement in engagements:
         if engagement.pricing_model not in (*RECURRING, PricingModel.DAY_RATE):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -45,6 +46,8 @@ class StackedBars:
     plot_bottom: int
     bar_width: float
     ticks: list[tuple[float, str]]
+    # How a value (an integer: seconds by default, minor units for money) reads in a tooltip.
+    describe: Callable[[int], str] = format_duration
 
     @property
     def empty(self) -> bool:
@@ -58,13 +61,19 @@ def stacked_bars(
     *,
     width: int = 720,
     height: int = 260,
+    unit: int = 3600,
+    tick_suffix: str = "h",
+    describe: Callable[[int], str] = format_duration,
 ) -> StackedBars:
+    """Bars of integer values; ``unit`` values make one tick step (an hour of seconds, say)."""
     top, bottom, left = 16, height - 28, 44
     totals = [sum(values.get(key, 0) for _, values in series) for key, _ in columns]
-    peak_hours = max([hours(t) for t in totals] + [Decimal(1)])
+    peak_hours = max(
+        [hours(t) if unit == 3600 else Decimal(t) / unit for t in totals] + [Decimal(1)]
+    )
     step = max(1, int(peak_hours / 4) + (1 if peak_hours % 4 else 0))
     scale_top = step * 4
-    per_second = (bottom - top) / (scale_top * 3600)
+    per_second = (bottom - top) / (scale_top * unit)
     slot = (width - left - 8) / max(1, len(columns))
     bars: list[Bar] = []
     for index, (key, short) in enumerate(columns):
@@ -81,7 +90,10 @@ def stacked_bars(
             )
         bar.top = round(y, 1)
         bars.append(bar)
-    ticks = [(round(bottom - i * step * 3600 * per_second, 1), f"{i * step}h") for i in range(5)]
+    ticks = [
+        (round(bottom - i * step * unit * per_second, 1), f"{i * step}{tick_suffix}")
+        for i in range(5)
+    ]
     return StackedBars(
         title,
         [
@@ -95,6 +107,7 @@ def stacked_bars(
         bottom,
         round(slot * 0.7, 1),
         ticks,
+        describe,
     )
 
 
@@ -148,12 +161,12 @@ def render_svg(chart: StackedBars, ident: str) -> SafeString:
                 f'<rect x="{bar.x:.1f}" y="{s.y}" width="{chart.bar_width}" height="{s.height}" '
                 f'fill="url(#{ident}_p{s.series})" stroke="#14213d" stroke-width="0.6">'
                 f"<title>{escape(bar.label)} · {escape(s.label)}: "
-                f"{format_duration(s.seconds)}</title></rect>"
+                f"{escape(chart.describe(s.seconds))}</title></rect>"
             )
         if bar.total:
             out.append(
                 f'<text x="{bar.x:.1f}" y="{bar.top}" dy="-3" class="value">'
-                f"{format_duration(bar.total)}</text>"
+                f"{escape(chart.describe(bar.total))}</text>"
             )
         out.append(
             f'<text x="{bar.x:.1f}" y="{chart.plot_bottom}" dy="16" class="tick">'

@@ -1,11 +1,21 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from fracos.web.views import auth, clients, dashboard, engagements, portal, settings, time
+from fracos.web.views import (
+    auth,
+    clients,
+    dashboard,
+    engagements,
+    health,
+    portal,
+    settings,
+    time,
+)
 
 urlpatterns = [
     path("", dashboard.home, name="home"),
     path("healthz", auth.healthz, name="healthz"),
+    path("health/", health.health_page, name="health"),
     # Signing in and out, passwords
     path("login/", auth.SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -19,6 +19,7 @@ from fracos.timesheets.selectors import client_work_by_week, week
 from fracos.web.access import actor_of, staff_view
 from fracos.web.charts import StackedBars, render_legend, render_svg, stacked_bars
 from fracos.web.views.common import page
+from fracos.web.views.health import health_context
 from fracos.web.weektable import week_rows
 
 
@@ -87,6 +88,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "chart_svg": render_svg(chart, "weekly"),
             "chart_legend": render_legend(chart, "weekly"),
             "chart_table": chart_table,
+            **health_context(actor, practice, active, cadence),
             "previous": view.period.start - timedelta(days=7),
             "next": view.period.end,
         },

@@ -54,6 +54,24 @@ def test_forecast_shows_each_month_and_answers_the_salary_question(fracos, in_pr
     # November 13200.00; December 18 of 31 days = 7664.51; January nothing contracted
     assert "2026-11" in result.stdout and "13200.00" in result.stdout
     assert "7664.51" in result.stdout and "12500.00" in result.stdout
+    # By client: Acme 8000 in November, 8000 × 18/31 = 4645.16 in December
+    acme = next(line for line in result.stdout.splitlines() if "Acme Logistics" in line)
+    assert acme.split() == [
+        "│",
+        "Acme",
+        "Logistics",
+        "│",
+        "contracted",
+        "│",
+        "8000.00",
+        "│",
+        "4645.16",
+        "│",
+        "0.00",
+        "│",
+        "12645.16",
+        "│",
+    ]
     assert (
         "Over the next 3 months you are forecast to earn 20864.51 EUR (20864.51 contracted + "
         "0.00 weighted pipeline): 16635.49 EUR (44%) less than the full-time salary of "

@@ -82,6 +82,13 @@ def test_the_forecast_is_an_svg_chart_with_a_data_table(cast, login) -> None:
         '<th scope="row">Total</th><td class="num">20864.51</td><td class="num">9000.00</td>'
         '<td class="num">29864.51</td><td class="num">150000.00</td>'
     ) in page
+    # By client: Foxtrot's weighted pipeline from January
+    foxtrot = page[page.index('<th scope="row">Foxtrot</th>') :]
+    foxtrot = foxtrot[: foxtrot.index("</tr>")]
+    assert "<td>weighted pipeline</td>" in foxtrot
+    assert foxtrot.count('<td class="num">') == 13
+    assert '<td class="num">822.58</td><td class="num">1500.00</td>' in foxtrot
+    assert foxtrot.endswith('<td class="num">9000.00</td>')
 
 
 def test_the_dashboard_panel_shows_every_check_and_links_to_the_page(cast, login) -> None:

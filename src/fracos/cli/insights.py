@@ -120,6 +120,25 @@ def forecast(
             title=f"Forecast in {cur}",
             right=("contracted", "pipeline", "total", "salary"),
         )
+        by_client = [
+            {
+                "client": row["client"],
+                "source": row["source"],
+                **{m.label: amount for m, amount in zip(f.months, row["amounts"], strict=True)},
+                "total": row["total"],
+            }
+            for row in f.client_rows(cur)
+        ]
+        if by_client:
+            emit(
+                by_client,
+                [("client", "Client"), ("source", "Source")]
+                + [(m.label, m.label[2:]) for m in f.months]
+                + [("total", "Total")],
+                format,
+                title=f"By client, {cur}",
+                right=(*(m.label for m in f.months), "total"),
+            )
     console().print(f.headline)
 
 

@@ -112,6 +112,22 @@ class Forecast:
             sorted(grid.items(), key=lambda kv: (kv[0][1] != CONTRACTED, -sum(kv[1].values())))
         )
 
+    def client_rows(self, currency: str) -> list[dict[str, Any]]:
+        """One row per client and source: each month's amount (0 where none) and the total."""
+        zero = from_minor(0, currency)
+        out = []
+        for (client, source), cells in self.by_client(currency).items():
+            amounts = [cells.get(m.label, zero) for m in self.months]
+            out.append(
+                {
+                    "client": client,
+                    "source": source,
+                    "amounts": amounts,
+                    "total": sum(amounts, zero),
+                }
+            )
+        return out
+
     @property
     def salary_for_period(self) -> Decimal:
         return round_money(self.salary * len(self.months) / 12, self.currency)

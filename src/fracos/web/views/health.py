@@ -70,6 +70,7 @@ def health_page(request: HttpRequest) -> HttpResponse:
                 "svg": svg,
                 "legend": legend,
                 "rows": f.by_month(currency),
+                "clients": f.client_rows(currency),
                 "contracted": f.total(currency, "contracted"),
                 "pipeline": f.total(currency, "pipeline"),
                 "total": f.total(currency),

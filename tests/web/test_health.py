@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from django.test import Client
 
 from tests.insights.helpers import log_hours
@@ -106,3 +107,39 @@ def test_the_dashboard_panel_shows_every_check_and_links_to_the_page(cast, login
 def test_the_nav_links_the_health_page(cast, login) -> None:
     page = login(OWNER).get("/health/").content.decode()
     assert '<a href="/health/" aria-current="page">Health</a>' in page
+
+
+@pytest.mark.parametrize("extra_clients", [0, 12])
+def test_the_health_page_query_count_does_not_grow_with_rows(
+    cast, login, django_assert_max_num_queries, extra_clients
+) -> None:
+    from fracos.clients.services import client_add
+    from fracos.engagements.services import engagement_add
+    from fracos.pipeline.services import opportunity_add
+    from fracos.practice.services import playbook_update
+    from fracos.timesheets.services import time_log
+
+    playbook_update(cast.owner, {"full_time_salary": "180000"})
+    for n in range(extra_clients):
+        client = client_add(cast.owner, name=f"Client {n:02d}")
+        engagement = engagement_add(
+            cast.owner,
+            client_id=client.pk,
+            role_title="Advisor",
+            pricing_model="retainer",
+            fee=Decimal("3000"),
+            hours_per_week=Decimal("4"),
+            dedicated_days=("fri",),
+            start_date=date(2026, 1, 1),
+        )
+        time_log(
+            cast.owner, seconds=3600, engagement_id=engagement.pk, work_date=date(2026, 11, 12)
+        )
+        opportunity_add(
+            cast.owner, title="CTO", organisation=f"Prospect {n}", monthly_value=Decimal("5000")
+        )
+    browser = login(OWNER)
+    # 26 measured: sign-in, the eleven checks, the forecast, the header's timer; 2 to spare.
+    with django_assert_max_num_queries(28):
+        response = browser.get("/health/")
+    assert response.status_code == 200

@@ -258,14 +258,14 @@ def check_underpricing(ctx: Context) -> Check:
     compared = [r for r in rates if r.comparable]
     details = []
     for r in rates:
-        assert r.rate is not None
         name = f"{r.engagement.client.name} ({r.engagement.role_title})"
         if not r.comparable:
-            details.append(f"{name}: {r.rate} an hour, not compared (another currency)")
+            verdict = "not compared (another currency)"
         elif r.shortfall_pct:
-            details.append(f"{name}: {r.rate} an hour, {r.shortfall_pct}% below target")
+            verdict = f"{r.shortfall_pct}% below target"
         else:
-            details.append(f"{name}: {r.rate} an hour, at or above target")
+            verdict = "at or above target"
+        details.append(f"{name}: {r.rate} an hour, {verdict}")
     status = (
         ALERT
         if any((r.shortfall_pct or 0) >= rules.underpricing_alert_pct for r in below)

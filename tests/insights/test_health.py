@@ -259,6 +259,20 @@ def test_pipeline_coverage_is_the_weighted_pipeline_against_the_monthly_gap(cast
     )
     _settings(cast, pipeline_coverage_pct="80")
     assert _health(cast.owner)["pipeline"].status == "ok"
+    # A dollar opportunity is listed beside the figure, never converted into it.
+    opportunity_add(
+        cast.owner,
+        title="Advisor",
+        organisation="Golf Inc",
+        monthly_value=Decimal("10000"),
+        currency="USD",
+        stage="retainer_proposed",
+    )
+    check = _health(cast.owner)["pipeline"]
+    assert check.figure == "83% of a 1800.00 EUR gap"
+    assert check.details == (
+        "7500.00 USD weighted a month in USD is not counted against the EUR gap",
+    )
 
 
 def test_contracted_income_above_the_salary_leaves_no_gap(cast) -> None:

@@ -50,7 +50,14 @@ def check_pipeline(ctx: Context) -> Check:
     from fracos.pipeline.selectors import weighted_pipeline
 
     rules, c = ctx.rules, ctx.currency
-    weighted = weighted_pipeline(ctx.actor).get(c, from_minor(0, c))
+    by_currency = weighted_pipeline(ctx.actor)
+    weighted = by_currency.get(c, from_minor(0, c))
+    # Other currencies are shown beside the figure, never converted into it.
+    others = tuple(
+        f"{money_text(amount, cur)} weighted a month in {cur} is not counted against the {c} gap"
+        for cur, amount in sorted(by_currency.items())
+        if cur != c and amount
+    )
     if rules.full_time_salary <= 0:
         return Check(
             "pipeline",
@@ -60,6 +67,7 @@ def check_pipeline(ctx: Context) -> Check:
             "The weighted pipeline should cover the gap between your contracted income and a "
             "full-time salary; full_time_salary is not set, so there is no gap to measure.",
             "Set it: fracos practice settings --set full_time_salary=150000",
+            others,
         )
     monthly = round_money(rules.full_time_salary / 12, c)
     contracted = contracted_income(ctx.actor, first_month=ctx.today.replace(day=1), months=1).total(
@@ -85,7 +93,8 @@ def check_pipeline(ctx: Context) -> Check:
             f"{money_text(monthly, c)} a month (full_time_salary ÷ 12); this month's contracted "
             f"{money_text(contracted, c)} already meets it.",
             "Keep the pipeline warm for the engagements that end next.",
-            data=data,
+            others,
+            data,
         )
     coverage = round(100 * weighted / gap)
     data["coverage_pct"] = coverage
@@ -106,5 +115,6 @@ def check_pipeline(ctx: Context) -> Check:
         f"{money_text(contracted, c)} contracted = {money_text(gap, c)}); it covers {coverage}% "
         f"({money_text(weighted, c)} weighted).",
         advice,
-        data=data,
+        others,
+        data,
     )

@@ -28,8 +28,9 @@ def health_context(
 
 
 def _thousands(currency: str) -> Any:
+    # Short enough to sit above a bar; the chart's title names the currency, the table is exact.
     def describe(minor: int) -> str:
-        return f"{round_to(from_minor(minor, currency) / 1000, 1)}k {currency}"
+        return f"{round_to(from_minor(minor, currency) / 1000, 1)}k"
 
     return describe
 

@@ -88,3 +88,21 @@ def test_another_practices_data_never_appears(api_for: ApiFor, cast: Any) -> Non
     health = outsider.get("/health").json()
     assert "Acme" not in str(health) and "Brightwave" not in str(health)
     assert health["checks"][0]["figure"] == "0 active clients"
+
+
+def test_retainers_show_where_rolled_hours_come_from(owner_api: Api, cast: Any) -> None:
+    from fracos.engagements.services import engagement_update
+
+    engagement = engagement_update(
+        cast.owner,
+        cast.retainer.pk,
+        overage_policy="rollover",
+        rollover_periods="2",
+        start_date=date(2026, 10, 1),
+    )
+    log_hours(cast.owner, engagement, date(2026, 10, 1), 40)  # 29h20m of 69h20m unused
+    (row,) = owner_api.get("/retainers", period="2026-11").json()
+    assert row["rolled"] == [
+        {"from_month": "2026-10", "seconds": 249_600 - 144_000, "expires_after": "2026-12"}
+    ]
+    assert row["allowance_seconds"] == 249_600 + 105_600

@@ -72,6 +72,12 @@ class ForecastOut(Schema):
     rows: list[ForecastRowOut]
 
 
+class RolledOut(Schema):
+    from_month: str = Field(description="The month the unused hours come from.")
+    seconds: int
+    expires_after: str = Field(description="The last month they may be used in.")
+
+
 class RetainerOut(Schema):
     engagement_id: int
     client: str
@@ -87,6 +93,7 @@ class RetainerOut(Schema):
     over_seconds: int
     percent: int | None
     level: str = Field(description="ok, warn or alert.")
+    rolled: list[RolledOut]
     billable_hours: str
     overage_rate: Money
     billable_amount: Money
@@ -178,6 +185,10 @@ def retainers(request: HttpRequest, query: Query[RetainerQuery]) -> Any:
             "policy": m.policy,
             "percent": m.percent,
             "level": m.level,
+            "rolled": [
+                {"from_month": r.month, "seconds": r.seconds, "expires_after": r.expires_after}
+                for r in m.rolled
+            ],
             "billable_hours": str(m.billable_hours),
             "overage_rate": _money(m.overage_rate, m.currency),
             "billable_amount": _money(m.billable_amount, m.currency),

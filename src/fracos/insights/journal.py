@@ -167,7 +167,8 @@ def _amount(value: Decimal, currency: str) -> str:
 
 def _sample(currency: str) -> str:
     places = minor_units(currency)
-    return f"1000.{'0' * places} {currency}" if places else f"1000 {currency}"
+    # The decimal point stays even with no decimals: hledger reads "1000." as "no thousands mark".
+    return f"1000.{'0' * places} {currency}"
 
 
 def render_hledger(journal: Journal) -> str:

@@ -46,6 +46,10 @@ class BackupSummary:
     def total_rows(self) -> int:
         return sum(self.rows.values())
 
+    @property
+    def tables(self) -> int:
+        return sum(1 for count in self.rows.values() if count)
+
 
 @contextmanager
 def snapshot() -> Iterator[None]:

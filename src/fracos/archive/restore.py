@@ -35,6 +35,10 @@ class RestoreSummary:
     def total_rows(self) -> int:
         return sum(self.rows.values())
 
+    @property
+    def tables(self) -> int:
+        return sum(1 for count in self.rows.values() if count)
+
 
 def _lines(path: Path) -> Iterator[Any]:
     try:

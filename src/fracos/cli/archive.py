@@ -25,7 +25,7 @@ def backup(
     summary = backup_write(actor, file)
     success(
         f"Backed up {summary.practice} ({summary.slug}): {summary.total_rows:,} rows of "
-        f"{len(summary.rows)} tables to {file} ({summary.size:,} bytes)."
+        f"{summary.tables} tables to {file} ({summary.size:,} bytes)."
     )
 
 
@@ -45,5 +45,5 @@ def restore(
     summary = restore_read(file)
     success(
         f"Restored {summary.practice} ({summary.slug}): {summary.total_rows:,} rows of "
-        f"{len(summary.rows)} tables from {file}."
+        f"{summary.tables} tables from {file}."
     )

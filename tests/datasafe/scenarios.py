@@ -3,6 +3,7 @@
     python -m tests.datasafe.scenarios importer     a practice with the client Acme
     python -m tests.datasafe.scenarios run-due N    N retainer clients; 20 owe an overdue invoice
     python -m tests.datasafe.scenarios documents    print every document as JSON (see documents.py)
+    python -m tests.datasafe.scenarios backup-while-writing FILE   (see test_snapshot.py)
 
 The database is the one FRACOS_DATA_DIR / FRACOS_DATABASE_URL name, as for `fracos`.
 """
@@ -15,6 +16,7 @@ import json
 import sys
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 OVERDUE_CLIENTS = 20
@@ -117,6 +119,32 @@ def documents() -> None:
     json.dump({name: data.decode() for name, data in docs.items()}, sys.stdout)
 
 
+def backup_while_writing(path: str) -> None:
+    """Back up; after the first table, another process logs an hour and must not wait for us."""
+    import subprocess
+    import time
+
+    from fracos.archive import backup
+    from fracos.practice.selectors import local_actor
+
+    original = backup._write_table
+    report: dict[str, Any] = {}
+
+    def write_table(out: Any, table: Any, practice_id: int) -> int:
+        if not report:
+            started = time.monotonic()
+            done = subprocess.run(
+                [str(Path(sys.executable).with_name("fracos")), "log", "acme", "1h", "written during the backup", "--date", "2026-11-17"],
+                capture_output=True, text=True, timeout=120, check=False,
+            )  # fmt: skip
+            report.update(code=done.returncode, seconds=time.monotonic() - started, err=done.stderr)
+        return original(out, table, practice_id)
+
+    backup._write_table = write_table  # type: ignore[assignment]
+    backup.backup_write(local_actor(), Path(path))
+    json.dump(report, sys.stdout)
+
+
 def main(argv: list[str]) -> None:
     from fracos.cli.boot import boot_django
 
@@ -127,6 +155,8 @@ def main(argv: list[str]) -> None:
         run_due(int(argv[1]))
     elif argv[0] == "documents":
         documents()
+    elif argv[0] == "backup-while-writing":
+        backup_while_writing(argv[1])
     else:
         raise SystemExit(f"unknown scenario {argv[0]!r}")
 

@@ -85,7 +85,7 @@ def _forward_relations(model: type[models.Model]) -> list[models.Field[Any, Any]
 
 
 def _path_to_practice(model: type[models.Model]) -> str | None:
-    """The shortest chain of foreign keys to Practice, preferring columns that cannot be NULL."""
+    """The shortest chain of non-null foreign keys to Practice, or None."""
     label = label_of(model)
     if label == PRACTICE:
         return ""
@@ -95,8 +95,7 @@ def _path_to_practice(model: type[models.Model]) -> str | None:
     seen = {label}
     while queue:
         current, path = queue.popleft()
-        relations = sorted(_forward_relations(current), key=lambda f: f.null)
-        for field in relations:
+        for field in _forward_relations(current):
             if field.null:
                 continue  # a nullable link would miss the rows where it is empty
             target = field.related_model

@@ -77,7 +77,7 @@ def _period(actor: Any, text: str) -> Any:
     return clock.parse_period(text, clock.today(practice_for(actor).timezone))
 
 
-def _list_command(kind: str, example: str) -> Callable[..., None]:
+def _list_command(kind: str, singular: str, example: str) -> Callable[..., None]:
     def command(
         format: Annotated[ListFormat, typer.Option(help="csv or json.")] = ListFormat.csv,
         output: Output = None,
@@ -93,21 +93,20 @@ def _list_command(kind: str, example: str) -> Callable[..., None]:
     from fracos.insights.exports import PERIOD_COLUMN
 
     command.__doc__ = (
-        f"Every {kind[:-1] if kind.endswith('s') else kind} record; --period filters on "
-        f"{PERIOD_COLUMN[kind]}.\n\nExample: {example}"
+        f"Every {singular} record; --period filters on {PERIOD_COLUMN[kind]}.\n\nExample: {example}"
     )
     return command
 
 
-for _kind, _example in {
-    "clients": "fracos export clients --format json -o clients.json",
-    "contacts": "fracos export contacts > contacts.csv",
-    "engagements": "fracos export engagements --format csv -o engagements.csv",
-    "invoices": "fracos export invoices --period 2026 -o invoices-2026.csv",
-    "payments": "fracos export payments --period 2026-Q4 --format json",
-    "opportunities": "fracos export opportunities -o pipeline.csv",
-}.items():
-    app.command(_kind)(_list_command(_kind, _example))
+for _kind, _singular, _example in (
+    ("clients", "client", "fracos export clients --format json -o clients.json"),
+    ("contacts", "client contact", "fracos export contacts > contacts.csv"),
+    ("engagements", "engagement", "fracos export engagements --format csv -o engagements.csv"),
+    ("invoices", "invoice and credit note", "fracos export invoices --period 2026 -o 2026.csv"),
+    ("payments", "payment", "fracos export payments --period 2026-Q4 --format json"),
+    ("opportunities", "opportunity", "fracos export opportunities -o pipeline.csv"),
+):
+    app.command(_kind)(_list_command(_kind, _singular, _example))
 
 
 @app.command("time")

@@ -7,6 +7,7 @@ import sys
 import typer
 
 from fracos.cli import (
+    archive,
     billing,
     cadence,
     clients,
@@ -59,6 +60,8 @@ app.command("serve")(serve)
 app.add_typer(tokens.app, name="token")
 app.command("import")(imports.import_time)
 app.add_typer(exports.app, name="export")
+app.command("backup")(archive.backup)
+app.command("restore")(archive.restore)
 app.command("rate")(pricing.rate)
 app.add_typer(pricing.offer_app, name="offer")
 app.add_typer(plan.app, name="plan")

@@ -1,12 +1,16 @@
-"""`fracos export time`: time entries as CSV, JSON or a Toggl-compatible CSV."""
+"""`fracos export …`: every list as CSV or JSON, time as Toggl's CSV, invoices as a journal."""
 
 from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
-from typing import Annotated, Any
+from pathlib import Path
+from typing import IO, Annotated, Any
 
 import typer
 
@@ -15,125 +19,138 @@ from fracos.cli.common import local_actor
 app = typer.Typer(help="Export your data.", no_args_is_help=True)
 
 
-class ExportFormat(StrEnum):
+class ListFormat(StrEnum):
+    csv = "csv"
+    json = "json"
+
+
+class TimeFormat(StrEnum):
     csv = "csv"
     json = "json"
     toggl_csv = "toggl-csv"
 
 
-TOGGL_COLUMNS = [
-    "User",
-    "Email",
-    "Client",
-    "Project",
-    "Task",
-    "Description",
-    "Billable",
-    "Start date",
-    "Start time",
-    "End date",
-    "End time",
-    "Duration",
-    "Tags",
+class JournalFormat(StrEnum):
+    hledger = "hledger"
+    beancount = "beancount"
+
+
+Output = Annotated[
+    Path | None, typer.Option("-o", "--output", help="File to write (default: standard output).")
 ]
+Period = Annotated[str, typer.Option(help="all, week, month, quarter, year, YYYY-MM or A..B.")]
 
 
-def _hms(seconds: int) -> str:
-    return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
+@contextmanager
+def _destination(output: Path | None) -> Iterator[IO[str]]:
+    """Standard output, or a file that only appears once it is complete."""
+    if output is None:
+        yield sys.stdout
+        return
+    partial = output.with_name(output.name + ".partial")
+    with partial.open("w", encoding="utf-8", newline="") as handle:
+        yield handle
+        handle.flush()
+        os.fsync(handle.fileno())
+    partial.replace(output)
+
+
+def write_records(
+    out: IO[str], columns: tuple[str, ...], rows: Iterator[dict[str, Any]], fmt: str
+) -> None:
+    if fmt == "json":
+        out.write("[")
+        for i, row in enumerate(rows):
+            out.write(("," if i else "") + "\n  " + json.dumps(row, ensure_ascii=False))
+        out.write("\n]\n")
+        return
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow(["" if row[c] is None else row[c] for c in columns])
+
+
+def _period(actor: Any, text: str) -> Any:
+    from fracos.core import clock
+    from fracos.practice.selectors import practice_for
+
+    return clock.parse_period(text, clock.today(practice_for(actor).timezone))
+
+
+def _list_command(kind: str, singular: str, example: str) -> Callable[..., None]:
+    def command(
+        format: Annotated[ListFormat, typer.Option(help="csv or json.")] = ListFormat.csv,
+        output: Output = None,
+        period: Period = "all",
+    ) -> None:
+        actor = local_actor()
+        from fracos.insights.exports import export_rows
+
+        export = export_rows(actor, kind, _period(actor, period))
+        with _destination(output) as out:
+            write_records(out, export.columns, export.rows, format.value)
+
+    from fracos.insights.exports import PERIOD_COLUMN
+
+    command.__doc__ = (
+        f"Every {singular} record; --period filters on {PERIOD_COLUMN[kind]}.\n\nExample: {example}"
+    )
+    return command
+
+
+for _kind, _singular, _example in (
+    ("clients", "client", "fracos export clients --format json -o clients.json"),
+    ("contacts", "client contact", "fracos export contacts > contacts.csv"),
+    ("engagements", "engagement", "fracos export engagements --format csv -o engagements.csv"),
+    ("invoices", "invoice and credit note", "fracos export invoices --period 2026 -o 2026.csv"),
+    ("payments", "payment", "fracos export payments --period 2026-Q4 --format json"),
+    ("opportunities", "opportunity", "fracos export opportunities -o pipeline.csv"),
+):
+    app.command(_kind)(_list_command(_kind, _singular, _example))
 
 
 @app.command("time")
 def export_time(
-    format: Annotated[ExportFormat, typer.Option(help="csv, json or toggl-csv.")] = (
-        ExportFormat.csv
-    ),
-    period: Annotated[
-        str, typer.Option(help="all, week, month, quarter, year, YYYY-MM or A..B.")
-    ] = "all",
+    format: Annotated[TimeFormat, typer.Option(help="csv, json or toggl-csv.")] = TimeFormat.csv,
+    output: Output = None,
+    period: Period = "all",
 ) -> None:
     """Every time entry of the period, oldest first.
 
     Example: fracos export time --format toggl-csv --period 2026-11 > november.csv
     """
     actor = local_actor()
-    from datetime import datetime, timedelta
+    from fracos.insights.exports import TOGGL_COLUMNS, export_rows, toggl_rows
 
-    from fracos.core import clock
-    from fracos.practice.selectors import practice_for
-    from fracos.timesheets.selectors import entries_page
-
-    practice = practice_for(actor)
-    tz = practice.timezone
-    span = clock.parse_period(period, clock.today(tz))
-    owner_email = {m.pk: m.user.email for m in practice.members.select_related("user")}
-
-    def entries() -> Any:
-        after = None
-        while True:
-            page = entries_page(actor, start=span.start, end=span.last_day, after=after, limit=1000)
-            yield from page
-            if len(page) < 1000:
-                return
-            after = (page[-1].work_date, page[-1].pk)
-
-    if format == ExportFormat.json:
-        sys.stdout.write("[")
-        for i, e in enumerate(entries()):
-            sys.stdout.write(("," if i else "") + "\n  " + json.dumps(_record(e, tz)))
-        sys.stdout.write("\n]\n")
-        return
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    if format == ExportFormat.csv:
-        columns = [
-            "id", "date", "seconds", "hours", "kind", "client", "engagement_id", "note",
-            "tags", "billable", "source", "started_at",
-        ]  # fmt: skip
-        writer.writerow(columns)
-        for e in entries():
-            record = _record(e, tz)
-            writer.writerow([record[c] for c in columns])
-        return
-    writer.writerow(TOGGL_COLUMNS)
-    for e in entries():
-        start = (
-            e.started_at.astimezone(clock.zone(tz))
-            if e.started_at
-            else datetime.combine(e.work_date, datetime.min.time(), tzinfo=clock.zone(tz))
-            + timedelta(hours=9)
-        )
-        end = start + timedelta(seconds=e.seconds)
-        project = e.engagement.role_title if e.engagement_id else e.kind
-        writer.writerow(
-            [
-                owner_email.get(e.member_id, ""),
-                owner_email.get(e.member_id, ""),
-                e.client.name if e.client_id else "",
-                project,
-                "",
-                e.note,
-                "Yes" if e.billable else "No",
-                f"{start:%Y-%m-%d}",
-                f"{start:%H:%M:%S}",
-                f"{end:%Y-%m-%d}",
-                f"{end:%H:%M:%S}",
-                _hms(e.seconds),
-                e.tags,
-            ]
-        )
+    span = _period(actor, period)
+    with _destination(output) as out:
+        if format == TimeFormat.toggl_csv:
+            writer = csv.writer(out, lineterminator="\n")
+            writer.writerow(TOGGL_COLUMNS)
+            writer.writerows(toggl_rows(actor, span))
+            return
+        export = export_rows(actor, "time", span)
+        write_records(out, export.columns, export.rows, format.value)
 
 
-def _record(e: Any, tz: str) -> dict[str, Any]:
-    return {
-        "id": e.pk,
-        "date": e.work_date.isoformat(),
-        "seconds": e.seconds,
-        "hours": f"{e.seconds / 3600:.2f}",
-        "kind": e.kind,
-        "client": e.client.name if e.client_id else "",
-        "engagement_id": e.engagement_id,
-        "note": e.note,
-        "tags": e.tags,
-        "billable": e.billable,
-        "source": e.source,
-        "started_at": e.started_at.isoformat() if e.started_at else None,
-    }
+@app.command("journal")
+def export_journal(
+    format: Annotated[
+        JournalFormat, typer.Option(help="hledger or beancount.")
+    ] = JournalFormat.hledger,
+    output: Output = None,
+    period: Period = "all",
+) -> None:
+    """Issued invoices, credit notes and payments as a double-entry journal.
+
+    Receivables and income per client, VAT payable, the bank; one commodity per currency.
+    Check it with `hledger -f FILE check` or `bean-check FILE`.
+
+    Example: fracos export journal --format beancount --period 2026 -o 2026.beancount
+    """
+    actor = local_actor()
+    from fracos.insights.journal import journal_text
+
+    text = journal_text(actor, format.value, _period(actor, period))
+    with _destination(output) as out:
+        out.write(text)

@@ -1,0 +1,1 @@
+"""Backup and restore of one practice as a versioned, gzip-compressed JSON archive."""

@@ -208,3 +208,54 @@ def test_a_pilot_engagement_bills_in_full_at_the_start(ready, einvoice_rules):
     issued = services.invoice_issue(ready.owner, invoice_id=draft.pk)
     assert issued.net_minor == 1400000
     _both_valid(issued)
+
+
+def _mixed_rates_invoice(ready) -> Invoice:  # type: ignore[no-untyped-def]
+    draft = services.invoice_draft(ready.owner, client_id=ready.acme.pk, period=month("2026-11"))
+    for description, quantity, price, rate in (
+        ("Books", "3", "19.99", "6"),
+        ("Workshop room", "1", "250", "21"),
+        ("Loyalty discount", "1", "-120.35", "21"),
+    ):
+        services.invoice_line_add(
+            ready.owner,
+            invoice_id=draft.pk,
+            description=description,
+            quantity=quantity,
+            unit_price=price,
+            vat_rate=rate,
+        )
+    return services.invoice_issue(ready.owner, invoice_id=draft.pk)
+
+
+def test_partial_credit_notes_over_several_vat_rates_are_valid(ready, einvoice_rules):
+    invoice = _mixed_rates_invoice(ready)
+    _fee, books, room, _discount = list(invoice.lines.all())
+    by_amount = services.invoice_credit(ready.owner, invoice_id=invoice.pk, amount="1234.56")
+    assert {line.vat_rate for line in by_amount.lines.all()} == {D("21"), D("6")}
+    assert any(line.quantity < 0 for line in by_amount.lines.all())  # the discount's share
+    _both_valid(by_amount)
+    by_units = services.invoice_credit(
+        ready.owner, invoice_id=invoice.pk, lines=[(books.pk, D("1.5")), (room.pk, None)]
+    )
+    _both_valid(by_units)
+    rest = services.invoice_credit(ready.owner, invoice_id=invoice.pk)
+    _both_valid(rest)
+    assert Invoice.objects.get(pk=invoice.pk).status == "credited"
+
+
+def test_a_partial_reverse_charge_credit_is_valid(ready, einvoice_rules):
+    for day in ("2026-11-05", "2026-11-06", "2026-11-09"):
+        log(ready, ready.day_rate, day, "8")
+    draft = services.invoice_draft(
+        ready.owner, client_id=ready.brightwave.pk, period=month("2026-11")
+    )
+    services.invoice_line_add(
+        ready.owner, invoice_id=draft.pk, description="Travel", quantity="1", unit_price="311.17"
+    )
+    invoice = services.invoice_issue(ready.owner, invoice_id=draft.pk)
+    days = invoice.lines.first()
+    note = services.invoice_credit(ready.owner, invoice_id=invoice.pk, lines=[(days.pk, D(1))])
+    assert (note.net_minor, note.tax_minor) == (120000, 0)
+    _both_valid(note)
+    _both_valid(services.invoice_credit(ready.owner, invoice_id=invoice.pk, amount="99.99"))

@@ -7,9 +7,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Sum
 
+from fracos.billing import numbering
 from fracos.billing.bridge import invoice_document
 from fracos.billing.choices import (
     SERIES_CREDIT_NOTE,
@@ -19,14 +20,13 @@ from fracos.billing.choices import (
     LineKind,
     PaymentMethod,
 )
+from fracos.billing.crediting import CreditableLine, LineChoice, plan_credit
 from fracos.billing.document import TaxCase, Totals, check_document, compute_totals, tax_case
 from fracos.billing.drafting import PlannedLine, plan_for
-from fracos.billing.identifiers import structured_communication
 from fracos.billing.models import (
     BillingClaim,
     Invoice,
     InvoiceLine,
-    NumberSeries,
     Payment,
     Reminder,
 )
@@ -401,51 +401,6 @@ def invoice_notes_set(actor: Actor, *, invoice_id: int, notes: str) -> Invoice:
 # Issuing -------------------------------------------------------------------------------
 
 
-def _allocate(practice_id: int, series: str, day: date) -> int:
-    """The series' next value, taken inside the issuing transaction.
-
-    One UPDATE … RETURNING both locks the series row (PostgreSQL: concurrent
-    issuers queue on it until commit; SQLite: every transaction begins
-    IMMEDIATE, so writers are serial) and takes the number. A number is only
-    consumed if the whole issue commits: gapless. The same statement refuses an
-    issue date before the last one, because numbers must follow dates.
-    """
-    table = NumberSeries._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET next_value = next_value + 1, last_issue_date = %s"
-            " WHERE practice_id = %s AND name = %s"
-            " AND (last_issue_date IS NULL OR last_issue_date <= %s)"
-            " RETURNING next_value - 1",
-            [day, practice_id, series, day],
-        )
-        row = cursor.fetchone()
-    if row is not None:
-        return int(row[0])
-    existing = NumberSeries.objects.filter(practice_id=practice_id, name=series).first()
-    if existing is not None:
-        raise RuleViolation(
-            f"issue_date: {day} is before {existing.last_issue_date}, the date of the last "
-            "number issued; invoice numbers must follow their dates",
-            field="issue_date",
-        )
-    try:
-        with transaction.atomic():
-            NumberSeries.objects.create(
-                practice_id=practice_id, name=series, next_value=2, last_issue_date=day
-            )
-        return 1
-    except IntegrityError:
-        return _allocate(practice_id, series, day)  # created meanwhile by a concurrent issuer
-
-
-def _payment_reference(practice: Practice, issue_date: date, seq: int, number: str) -> str:
-    if practice.country == "BE" and practice.rules.structured_payment_reference:
-        # Two digits of the year and eight of the sequence: unique while seq < 10^8.
-        return structured_communication(int(f"{issue_date.year % 100:02d}{seq % 10**8:08d}"))
-    return number
-
-
 def _check_for_issue(invoice: Invoice, lines: list[InvoiceLine]) -> Totals:
     doc = invoice_document(invoice, lines=lines)
     try:
@@ -505,13 +460,15 @@ def _issue(
         )
     totals = _check_for_issue(invoice, lines)
     is_credit = invoice.kind == InvoiceKind.CREDIT_NOTE
-    series = SERIES_CREDIT_NOTE if is_credit else SERIES_INVOICE
-    pattern = rules.credit_note_number_pattern if is_credit else rules.invoice_number_pattern
-    seq = _allocate(practice.pk, series, day)
+    pattern = numbering.pattern_for(rules, credit_note=is_credit)
+    series = numbering.series_name(pattern, credit_note=is_credit, day=day)
+    seq = numbering.allocate(practice.pk, series, day)
     invoice.series, invoice.seq = series, seq
     invoice.number = pattern.format(year=day.year, seq=seq)
     invoice.payment_reference = (
-        "" if is_credit else _payment_reference(practice, day, seq, invoice.number)
+        ""
+        if is_credit
+        else numbering.payment_reference(rules, practice.country, day, seq, invoice.number)
     )
     invoice.net_minor = to_minor(totals.tax_exclusive, invoice.currency)
     invoice.tax_minor = to_minor(totals.tax_total, invoice.currency)
@@ -552,11 +509,52 @@ def invoice_issue(actor: Actor, *, invoice_id: int, issue_date: date | None = No
 # Credit notes --------------------------------------------------------------------------
 
 
+def _creditable(original: Invoice) -> list[CreditableLine]:
+    """The invoice's lines, each with what issued credit notes already reversed of it."""
+    cur = original.currency
+    credits: dict[int, int] = {}
+    for credit in InvoiceLine.objects.filter(
+        credited_line__invoice=original, invoice__status=InvoiceStatus.ISSUED
+    ):
+        assert credit.credited_line_id is not None
+        credits[credit.credited_line_id] = credits.get(credit.credited_line_id, 0) + to_minor(
+            credit.quantity * from_minor(credit.unit_price_minor, cur), cur
+        )
+    return [
+        CreditableLine(
+            id=line.pk,
+            description=line.description,
+            quantity=line.quantity,
+            unit_price_minor=line.unit_price_minor,
+            unit_code=line.unit_code,
+            vat_category=line.vat_category,
+            vat_rate=line.vat_rate,
+            period_start=line.period_start,
+            period_end=line.period_end,
+            net_minor=to_minor(line.quantity * from_minor(line.unit_price_minor, cur), cur),
+            credited_minor=credits.get(line.pk, 0),
+        )
+        for line in original.lines.all()
+    ]
+
+
 @transaction.atomic
 def invoice_credit(
-    actor: Actor, *, invoice_id: int, amount: Decimal | str | None = None, reason: str = ""
+    actor: Actor,
+    *,
+    invoice_id: int,
+    amount: Decimal | str | None = None,
+    lines: list[LineChoice] | None = None,
+    reason: str = "",
+    issue_date: date | None = None,
 ) -> Invoice:
-    """Issue a credit note for the whole invoice, or for ``amount`` excluding VAT."""
+    """Issue a credit note for what is left of the invoice, chosen lines or units, or an amount.
+
+    ``lines`` are (line id, quantity or None for what is left of it); ``amount``
+    excludes VAT and is spread over the chosen lines (all, if none are chosen)
+    in proportion to what each has left, so an invoice mixing VAT rates is
+    credited at each rate in its share.
+    """
     actor.require_write()
     original = _locked(actor, invoice_id, amounts=True)
     if original.kind != InvoiceKind.INVOICE or original.status == InvoiceStatus.DRAFT:
@@ -568,6 +566,12 @@ def invoice_credit(
         raise RuleViolation(
             f"invoice: {original.number} is already credited in full", field="invoice"
         )
+    if issue_date is not None and original.issue_date and issue_date < original.issue_date:
+        raise ValidationFailed(
+            f"issue_date: a credit note cannot be dated before {original.issue_date}, the "
+            f"date of {original.number}",
+            field="issue_date",
+        )
     cur = original.currency
     credited_net = int(
         Invoice.objects.filter(credited_invoice=original)
@@ -576,8 +580,26 @@ def invoice_credit(
         or 0
     )
     left = original.net_minor - credited_net
-    lines = list(original.lines.all())
-    groups = {(line.vat_category, line.vat_rate) for line in lines}
+    creditable = _creditable(original)
+    planned = plan_credit(
+        creditable,
+        currency=cur,
+        choices=lines,
+        amount_minor=None if amount is None else to_minor(_unit_price(amount, cur), cur),
+    )
+    credit_net = sum(line.net_minor(cur) for line in planned)
+    if credit_net <= 0:
+        raise ValidationFailed(
+            "line: a credit note must come to more than zero; a discount line is credited "
+            "together with the lines it reduced",
+            field="line",
+        )
+    if credit_net > left:
+        raise ValidationFailed(
+            f"amount: {from_minor(credit_net, cur)} {cur} is more than the "
+            f"{from_minor(left, cur)} {cur} (excluding VAT) left to credit on {original.number}",
+            field="amount",
+        )
     note = Invoice.objects.create(
         practice_id=original.practice_id,
         client_id=original.client_id,
@@ -591,51 +613,24 @@ def invoice_credit(
         notes=(reason or "").strip()[:2000],
         created_at=clock.now(),
     )
-    if amount is None and credited_net == 0:
-        for position, line in enumerate(lines):
-            InvoiceLine.objects.create(
-                invoice=note,
-                position=position,
-                kind=LineKind.CREDIT,
-                description=line.description,
-                quantity=line.quantity,
-                unit_code=line.unit_code,
-                unit_price_minor=line.unit_price_minor,
-                vat_category=line.vat_category,
-                vat_rate=line.vat_rate,
-                period_start=line.period_start,
-                period_end=line.period_end,
-            )
-        credit_net = left
-    else:
-        value = from_minor(left, cur) if amount is None else _unit_price(amount, cur)
-        credit_net = to_minor(value, cur)
-        if credit_net <= 0:
-            raise ValidationFailed("amount: a credit must be more than zero", field="amount")
-        if credit_net > left:
-            raise ValidationFailed(
-                f"amount: {value} {cur} is more than the {from_minor(left, cur)} {cur} "
-                f"(excluding VAT) left to credit on {original.number}",
-                field="amount",
-            )
-        if len(groups) != 1:
-            raise ValidationFailed(
-                f"amount: {original.number} mixes VAT rates, so a partial credit cannot tell "
-                "which to reverse; credit it in full and re-invoice",
-                field="amount",
-            )
-        category, rate = groups.pop()
-        InvoiceLine.objects.create(
+    InvoiceLine.objects.bulk_create(
+        InvoiceLine(
             invoice=note,
+            position=position,
             kind=LineKind.CREDIT,
-            description=f"Credit on invoice {original.number}"
-            + (f": {reason.strip()[:200]}" if reason and reason.strip() else ""),
-            quantity=Decimal(1),
-            unit_price_minor=credit_net,
-            vat_category=category,
-            vat_rate=rate,
+            description=line.description,
+            quantity=line.quantity,
+            unit_code=line.unit_code,
+            unit_price_minor=line.unit_price_minor,
+            vat_category=line.vat_category,
+            vat_rate=line.vat_rate,
+            period_start=line.period_start,
+            period_end=line.period_end,
+            credited_line_id=line.credited_line_id,
         )
-    _issue(actor, note, check_tax=False)
+        for position, line in enumerate(planned)
+    )
+    _issue(actor, note, issue_date=issue_date, check_tax=False)
     if credited_net + credit_net >= original.net_minor:
         original.status = InvoiceStatus.CREDITED
         original.save(update_fields=["status"])

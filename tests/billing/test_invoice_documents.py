@@ -259,3 +259,18 @@ def test_a_partial_reverse_charge_credit_is_valid(ready, einvoice_rules):
     assert (note.net_minor, note.tax_minor) == (120000, 0)
     _both_valid(note)
     _both_valid(services.invoice_credit(ready.owner, invoice_id=invoice.pk, amount="99.99"))
+
+
+def test_last_months_overage_beside_this_months_fee_is_valid(ready, einvoice_rules):
+    from fracos.engagements.services import engagement_update
+
+    engagement_update(ready.owner, ready.retainer.pk, overage_policy="bill", overage_rate="150")
+    for n in range(10):
+        log(ready, ready.retainer, f"2026-10-{5 + n:02d}", "8")
+    draft = services.invoice_draft(ready.owner, client_id=ready.acme.pk, period=month("2026-11"))
+    issued = services.invoice_issue(ready.owner, invoice_id=draft.pk)
+    assert [line.kind for line in issued.lines.all()] == ["fee", "overage"]
+    # The document's period spans October's overage and November's fee (PEPPOL-EN16931-R110).
+    xml = render.ubl_xml(issued).decode()
+    assert "<cbc:StartDate>2026-10-01</cbc:StartDate>" in xml
+    _both_valid(issued)

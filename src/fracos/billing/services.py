@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 
 from fracos.billing import numbering
 from fracos.billing.bridge import invoice_document
@@ -867,10 +867,13 @@ def run_due(actor: Actor, *, today: date | None = None) -> RunDueOutcome:
     period = clock.month_of(today)
     issue = practice.rules.run_due_issue
     outcome = RunDueOutcome()
+    # Ended engagements too, while their last month may still be unbilled: one billed in
+    # arrears that ended on 12 November is invoiced in December for 1–12 November.
+    previous_start = clock.month_of(period.start - timedelta(days=1)).start
     clients = Client.objects.filter(
+        Q(engagements__status="active") | Q(engagements__end_date__gte=previous_start),
         practice_id=actor.practice_id,
         engagements__pricing_model__in=list(RECURRING),
-        engagements__status="active",
     ).distinct()
     for client in clients.order_by("name"):
         try:

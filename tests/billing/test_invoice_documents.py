@@ -274,3 +274,38 @@ def test_last_months_overage_beside_this_months_fee_is_valid(ready, einvoice_rul
     xml = render.ubl_xml(issued).decode()
     assert "<cbc:StartDate>2026-10-01</cbc:StartDate>" in xml
     _both_valid(issued)
+
+
+def _fonts(pdf: bytes) -> set[str]:
+    reader = PdfReader(io.BytesIO(pdf))
+    return {
+        str(font.get_object()["/BaseFont"]).split("+")[-1]
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+
+
+def test_a_latin_invoice_embeds_only_the_bundled_fonts_whole(ready):
+    draft = services.invoice_draft(ready.owner, client_id=ready.acme.pk, period=month("2026-11"))
+    services.invoice_line_add(
+        ready.owner,
+        invoice_id=draft.pk,
+        description="Łódź – Zürich, “Ørsted” workshop € 1½ day",
+        quantity="1",
+        unit_price="10",
+    )
+    issued = services.invoice_issue(ready.owner, invoice_id=draft.pk)
+    pdf = render.pdf_bytes(issued)
+    assert _fonts(pdf) == {"Invoice-Sans", "Invoice-Sans-Bold"}
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Łódź – Zürich, “Ørsted” workshop € 1½ day" in text
+
+
+def test_a_name_the_bundled_fonts_lack_falls_back_to_a_system_font(ready):
+    client_update(ready.owner, ready.acme.pk, legal_name="Ακμή Logistics ΑΕ")
+    draft = services.invoice_draft(ready.owner, client_id=ready.acme.pk, period=month("2026-11"))
+    issued = services.invoice_issue(ready.owner, invoice_id=draft.pk)
+    pdf = render.pdf_bytes(issued)
+    assert "Invoice-Sans" in _fonts(pdf) and len(_fonts(pdf)) > 2
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Ακμή Logistics ΑΕ" in text

@@ -194,6 +194,11 @@ def _shared() -> _Shared:
     return _SHARED[0]
 
 
+def warm_up() -> None:
+    """Load the fonts and stylesheet now, e.g. before forking processes that render PDFs."""
+    _shared()
+
+
 def facturx_pdf(invoice: Invoice) -> bytes:
     _issued(invoice)
     return make_facturx(pdf_bytes(invoice, variant="pdf/a-3b"), cii_xml(invoice))

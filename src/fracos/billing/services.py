@@ -723,7 +723,7 @@ def _recipient(invoice: Invoice) -> str:
     return email
 
 
-def invoice_send(actor: Actor, *, invoice_id: int) -> str:
+def invoice_send(actor: Actor, *, invoice_id: int, pdf: bytes | None = None) -> str:
     """Email the issued invoice with its PDF to the client's billing address.
 
     The PDF is rendered and the email sent outside any transaction, so a slow
@@ -741,7 +741,7 @@ def invoice_send(actor: Actor, *, invoice_id: int) -> str:
             field="invoice",
         )
     to = _recipient(invoice)
-    invoice_message(invoice, to).send()
+    invoice_message(invoice, to, pdf=pdf).send()
     with transaction.atomic():
         Invoice.objects.filter(pk=invoice.pk).update(sent_at=clock.now())
         audit_record(actor, "invoice.sent", "invoice", invoice.pk, {"to": to})
@@ -854,6 +854,20 @@ def _recurring_for(
     return invoice
 
 
+def _send_issued(actor: Actor, outcome: RunDueOutcome) -> None:
+    """Email the run's issued invoices, their PDFs rendered on every core meanwhile."""
+    from fracos.billing.pdfpool import render_pdfs
+
+    by_id = {invoice.pk: invoice for invoice in outcome.issued}
+    for invoice_id, pdf in render_pdfs(list(by_id)):
+        invoice = by_id[invoice_id]
+        try:
+            invoice_send(actor, invoice_id=invoice_id, pdf=pdf)
+            outcome.sent.append(invoice)
+        except DomainError as exc:
+            outcome.problems.append(f"{invoice.number}: not sent: {exc}")
+
+
 def run_due(actor: Actor, *, today: date | None = None) -> RunDueOutcome:
     """The month's retainer and equity invoices, then due reminders; safe to run twice at once.
 
@@ -881,15 +895,9 @@ def run_due(actor: Actor, *, today: date | None = None) -> RunDueOutcome:
         except DomainError as exc:
             outcome.problems.append(f"{client.name}: {exc}")
             continue
-        if invoice is None:
-            continue
-        (outcome.issued if issue else outcome.drafted).append(invoice)
-        if issue:
-            try:
-                invoice_send(actor, invoice_id=invoice.pk)
-                outcome.sent.append(invoice)
-            except DomainError as exc:
-                outcome.problems.append(f"{invoice.number}: not sent: {exc}")
+        if invoice is not None:
+            (outcome.issued if issue else outcome.drafted).append(invoice)
+    _send_issued(actor, outcome)
     reminders = reminders_send_due(actor, today=today)
     outcome.reminders = reminders.sent
     outcome.problems.extend(reminders.problems)

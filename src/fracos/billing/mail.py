@@ -37,12 +37,14 @@ def invoice_message(invoice: Invoice, to: str, *, pdf: bytes | None = None) -> E
     return _message(invoice, to, subject, body, pdf)
 
 
-def reminder_message(invoice: Invoice, step: int, to: str) -> EmailMessage:
+def reminder_message(invoice: Invoice, step: int, to: str, *, days_late: int) -> EmailMessage:
     seller = invoice.seller
     context = {
         "invoice": invoice,
         "seller": seller,
         "step": step,
+        "days_late": days_late,
+        "part_settled": open_minor(invoice) != invoice.total_minor,
         "total": _amount(invoice, invoice.total_minor),
         "open": _amount(invoice, open_minor(invoice)),
     }

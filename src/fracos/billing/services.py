@@ -804,7 +804,7 @@ def reminders_send_due(actor: Actor, *, today: date | None = None) -> ReminderOu
         if step is None or Reminder.objects.filter(invoice=invoice, step__gte=step).exists():
             continue
         try:
-            reminder = reminder_send(actor, invoice_id=invoice.pk, step=step)
+            reminder = reminder_send(actor, invoice_id=invoice.pk, step=step, today=today)
         except (DomainError, IntegrityError) as exc:
             if isinstance(exc, DomainError):
                 outcome.problems.append(f"{invoice.number}: {exc}")
@@ -814,7 +814,9 @@ def reminders_send_due(actor: Actor, *, today: date | None = None) -> ReminderOu
     return outcome
 
 
-def reminder_send(actor: Actor, *, invoice_id: int, step: int) -> Reminder | None:
+def reminder_send(
+    actor: Actor, *, invoice_id: int, step: int, today: date | None = None
+) -> Reminder | None:
     """Record and send one reminder; the unique (invoice, step) row makes it once only.
 
     The email (with its PDF) is built before the transaction; inside it the row
@@ -830,7 +832,11 @@ def reminder_send(actor: Actor, *, invoice_id: int, step: int) -> Reminder | Non
     if Reminder.objects.filter(invoice=invoice, step=step).exists():
         return None
     to = _recipient(invoice)
-    message = reminder_message(invoice, step, to)
+    # The step says which reminder this is; the email says how late the invoice really
+    # is, which is more than the step when a run was missed.
+    day = today or clock.today(_practice(actor).timezone)
+    late = (day - invoice.due_date).days if invoice.due_date else 0
+    message = reminder_message(invoice, step, to, days_late=late)
     try:
         with transaction.atomic():
             reminder = Reminder.objects.create(

@@ -12,7 +12,6 @@ Targets: issuing ≥ 200/s, UBL ≥ 200/s, PDF ≥ 10/s.
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import os
 import resource
 import sys
@@ -71,18 +70,6 @@ def _setup(clients: int) -> Any:
     return actor
 
 
-def _pdf_worker(ids: list[int]) -> int:
-    from django.db import connections
-
-    connections.close_all()  # a forked child must open its own connection
-    from fracos.billing.models import Invoice
-    from fracos.billing.render import pdf_bytes
-
-    for invoice in Invoice.objects.filter(pk__in=ids).select_related("credited_invoice"):
-        pdf_bytes(invoice)
-    return len(ids)
-
-
 def _rate(
     label: str, count: int, seconds: float, target: float | None = None, cpu: float | None = None
 ) -> None:
@@ -94,8 +81,8 @@ def _rate(
         verdict = f"  (target ≥ {target:g}/s: {'met' if per_second >= target else 'MISSED'})"
     line = f"{label:<34} {count:>6} in {seconds:7.2f} s = {per_second:8.1f}/s{verdict}"
     if cpu:
-        line += f"; CPU-bound {count / cpu:8.1f}/s"
-    print(line)
+        line += f"; CPU {1000 * cpu / count:6.2f} ms each, CPU-bound {count / cpu:8.1f}/s"
+    print(f"{line}  [load {os.getloadavg()[0]:.1f}]")
 
 
 def _cpu() -> float:
@@ -130,7 +117,11 @@ def main() -> int:
         from fracos.billing.render import ubl_xml
         from fracos.billing.services import invoice_issue, run_due
 
-        print(f"load average before timing: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+        print(
+            f"load average before timing: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores "
+            "(above the core count, other processes share them: wall-clock rates fall, and "
+            "the CPU-bound rate — count ÷ CPU seconds — is what this code reaches alone)"
+        )
         t0, c0 = time.perf_counter(), _cpu()
         outcome = run_due(actor, today=date(2026, 12, 1))
         _rate(
@@ -167,19 +158,22 @@ def main() -> int:
             f"{1000 * spent / max(len(sample), 1):8.1f} ms per document"
         )
 
-        from django.db import connections
+        from fracos.billing.pdfpool import render_pdfs, workers_for
 
+        # The pool run-due uses: one forked process per core, outside any transaction.
         pdf_ids = ids[: args.pdf]
-        cores = os.cpu_count() or 1
-        chunks = [pdf_ids[k::cores] for k in range(cores)]
-        connections.close_all()
-        t0, c0 = time.perf_counter(), _children_cpu()
-        with multiprocessing.get_context("fork").Pool(cores) as pool:
-            done = sum(pool.map(_pdf_worker, chunks))
+        processes = workers_for(len(pdf_ids))
+        t0, c0, k0 = time.perf_counter(), _cpu(), _children_cpu()
+        done = sum(1 for _ in render_pdfs(pdf_ids))
         spent = time.perf_counter() - t0
-        # Joined children only: the pool is closed by the with block before this reads.
-        per_core = (_children_cpu() - c0) / cores
-        _rate(f"PDF ({cores} processes)", done, spent, TARGETS["pdf"], cpu=per_core)
+        # Joined children only: the pool is closed when render_pdfs finishes.
+        cpu = _cpu() - c0 + _children_cpu() - k0
+        _rate(f"PDF ({processes} processes)", done, spent, TARGETS["pdf"], cpu=cpu / processes)
+        print(
+            f"{'':<34} PDF CPU per document {1000 * cpu / max(done, 1):.0f} ms over all "
+            f"processes; the target needs ≤ {1000 * processes / TARGETS['pdf']:.0f} ms on "
+            f"{processes} cores"
+        )
     return 0
 
 

@@ -53,7 +53,9 @@ def test_the_latest_due_reminder_is_sent_once(ready):
     # 18 November is due + 18 days: steps −3, 0, 7 and 14 have come; only 14 is sent.
     sent = services.reminders_send_due(ready.owner, today=date(2026, 11, 18)).sent
     assert [(r.invoice_id, r.step) for r in sent] == [(invoice.pk, 14)]
-    assert "14 days ago" in mail.outbox[0].body and mail.outbox[0].attachments
+    # The step is 14, but the email says how late the invoice really is.
+    assert "was due on 2026-10-31, 18 days ago" in mail.outbox[0].body
+    assert mail.outbox[0].attachments
     assert services.reminders_send_due(ready.owner, today=date(2026, 11, 18)).sent == []
     later = services.reminders_send_due(ready.owner, today=date(2026, 11, 30)).sent
     assert [r.step for r in later] == [30]
@@ -72,6 +74,19 @@ def test_a_friendly_note_goes_three_days_before_the_due_date(ready):
     sent = services.reminders_send_due(ready.owner, today=date(2026, 10, 28)).sent
     assert [r.step for r in sent] == [-3]
     assert mail.outbox[0].subject == "Invoice 2026-0001 falls due on 2026-10-31"
+
+
+def test_reminders_state_what_is_still_open_after_a_payment_and_a_credit(ready):
+    invoice = _issued(ready, "2026-10", date(2026, 10, 1))  # 9680.00 due 31 October
+    services.payment_add(ready.owner, invoice_id=invoice.pk, amount="4000", on=date(2026, 10, 20))
+    services.invoice_credit(ready.owner, invoice_id=invoice.pk, amount="1000")  # 1210.00 with VAT
+    services.reminders_send_due(ready.owner, today=date(2026, 10, 28))
+    # 9680.00 − 4000.00 − 1210.00 = 4470.00
+    assert "of 9680.00 EUR falls due on 2026-10-31; 4470.00 EUR of it is still open" in (
+        mail.outbox[-1].body
+    )
+    services.reminders_send_due(ready.owner, today=date(2026, 11, 1))
+    assert "1 day ago, and 4470.00 EUR is still open" in mail.outbox[-1].body
 
 
 def test_the_reminder_schedule_is_a_practice_setting(ready):

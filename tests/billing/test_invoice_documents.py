@@ -208,3 +208,104 @@ def test_a_pilot_engagement_bills_in_full_at_the_start(ready, einvoice_rules):
     issued = services.invoice_issue(ready.owner, invoice_id=draft.pk)
     assert issued.net_minor == 1400000
     _both_valid(issued)
+
+
+def _mixed_rates_invoice(ready) -> Invoice:  # type: ignore[no-untyped-def]
+    draft = services.invoice_draft(ready.owner, client_id=ready.acme.pk, period=month("2026-11"))
+    for description, quantity, price, rate in (
+        ("Books", "3", "19.99", "6"),
+        ("Workshop room", "1", "250", "21"),
+        ("Loyalty discount", "1", "-120.35", "21"),
+    ):
+        services.invoice_line_add(
+            ready.owner,
+            invoice_id=draft.pk,
+            description=description,
+            quantity=quantity,
+            unit_price=price,
+            vat_rate=rate,
+        )
+    return services.invoice_issue(ready.owner, invoice_id=draft.pk)
+
+
+def test_partial_credit_notes_over_several_vat_rates_are_valid(ready, einvoice_rules):
+    invoice = _mixed_rates_invoice(ready)
+    _fee, books, room, _discount = list(invoice.lines.all())
+    by_amount = services.invoice_credit(ready.owner, invoice_id=invoice.pk, amount="1234.56")
+    assert {line.vat_rate for line in by_amount.lines.all()} == {D("21"), D("6")}
+    assert any(line.quantity < 0 for line in by_amount.lines.all())  # the discount's share
+    _both_valid(by_amount)
+    by_units = services.invoice_credit(
+        ready.owner, invoice_id=invoice.pk, lines=[(books.pk, D("1.5")), (room.pk, None)]
+    )
+    _both_valid(by_units)
+    rest = services.invoice_credit(ready.owner, invoice_id=invoice.pk)
+    _both_valid(rest)
+    assert Invoice.objects.get(pk=invoice.pk).status == "credited"
+
+
+def test_a_partial_reverse_charge_credit_is_valid(ready, einvoice_rules):
+    for day in ("2026-11-05", "2026-11-06", "2026-11-09"):
+        log(ready, ready.day_rate, day, "8")
+    draft = services.invoice_draft(
+        ready.owner, client_id=ready.brightwave.pk, period=month("2026-11")
+    )
+    services.invoice_line_add(
+        ready.owner, invoice_id=draft.pk, description="Travel", quantity="1", unit_price="311.17"
+    )
+    invoice = services.invoice_issue(ready.owner, invoice_id=draft.pk)
+    days = invoice.lines.first()
+    note = services.invoice_credit(ready.owner, invoice_id=invoice.pk, lines=[(days.pk, D(1))])
+    assert (note.net_minor, note.tax_minor) == (120000, 0)
+    _both_valid(note)
+    _both_valid(services.invoice_credit(ready.owner, invoice_id=invoice.pk, amount="99.99"))
+
+
+def test_last_months_overage_beside_this_months_fee_is_valid(ready, einvoice_rules):
+    from fracos.engagements.services import engagement_update
+
+    engagement_update(ready.owner, ready.retainer.pk, overage_policy="bill", overage_rate="150")
+    for n in range(10):
+        log(ready, ready.retainer, f"2026-10-{5 + n:02d}", "8")
+    draft = services.invoice_draft(ready.owner, client_id=ready.acme.pk, period=month("2026-11"))
+    issued = services.invoice_issue(ready.owner, invoice_id=draft.pk)
+    assert [line.kind for line in issued.lines.all()] == ["fee", "overage"]
+    # The document's period spans October's overage and November's fee (PEPPOL-EN16931-R110).
+    xml = render.ubl_xml(issued).decode()
+    assert "<cbc:StartDate>2026-10-01</cbc:StartDate>" in xml
+    _both_valid(issued)
+
+
+def _fonts(pdf: bytes) -> set[str]:
+    reader = PdfReader(io.BytesIO(pdf))
+    return {
+        str(font.get_object()["/BaseFont"]).split("+")[-1]
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+
+
+def test_a_latin_invoice_embeds_only_the_bundled_fonts_whole(ready):
+    draft = services.invoice_draft(ready.owner, client_id=ready.acme.pk, period=month("2026-11"))
+    services.invoice_line_add(
+        ready.owner,
+        invoice_id=draft.pk,
+        description="Łódź – Zürich, “Ørsted” workshop € 1½ day",
+        quantity="1",
+        unit_price="10",
+    )
+    issued = services.invoice_issue(ready.owner, invoice_id=draft.pk)
+    pdf = render.pdf_bytes(issued)
+    assert _fonts(pdf) == {"Invoice-Sans", "Invoice-Sans-Bold"}
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Łódź – Zürich, “Ørsted” workshop € 1½ day" in text
+
+
+def test_a_name_the_bundled_fonts_lack_falls_back_to_a_system_font(ready):
+    client_update(ready.owner, ready.acme.pk, legal_name="Ακμή Logistics ΑΕ")
+    draft = services.invoice_draft(ready.owner, client_id=ready.acme.pk, period=month("2026-11"))
+    issued = services.invoice_issue(ready.owner, invoice_id=draft.pk)
+    pdf = render.pdf_bytes(issued)
+    assert "Invoice-Sans" in _fonts(pdf) and len(_fonts(pdf)) > 2
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Ακμή Logistics ΑΕ" in text

@@ -94,6 +94,32 @@ def test_overdue_lists_only_invoices_past_due(fracos, billing, monkeypatch):
     assert [r["number"] for r in everything] == ["2026-0002", "2026-0001"]
 
 
+def test_a_credit_note_by_lines_and_units_on_an_invoice_with_two_vat_rates(fracos, billing):
+    draft = _draft(fracos, "acme", "--period", "2026-11")
+    fracos(
+        "invoice", "line", "add", str(draft), "--description", "Books", "--quantity", "3",
+        "--unit-price", "19.99", "--vat-rate", "6",
+    )  # fmt: skip
+    fracos("invoice", "issue", str(draft))
+    fee, books = InvoiceLine.objects.filter(invoice_id=draft).order_by("position")
+    credited = fracos("invoice", "credit", "2026-0001", "--line", f"{books.pk}:2")
+    assert (credited.exit_code, credited.stdout.strip()) == (0, "CN-2026-0001")
+    spread = fracos("invoice", "credit", "2026-0001", "--amount", "100")
+    assert spread.exit_code == 0, spread.stderr
+    note = Invoice.objects.get(number="CN-2026-0002")
+    # 100.00 over what is left: 8000.00 and 19.99, so 99.75 at 21 % and 0.25 at 6 %
+    assert [(ln.credited_line_id, ln.unit_price_minor) for ln in note.lines.all()] == [
+        (fee.pk, 9975),
+        (books.pk, 25),
+    ]
+    _refused(
+        fracos("invoice", "credit", "2026-0001", "--line", f"{books.pk}:1"),
+        "more than the 19.74 EUR left",
+    )
+    _refused(fracos("invoice", "credit", "2026-0001", "--line", "x"), "not a line id")
+    assert Invoice.objects.filter(kind="credit_note").count() == 2
+
+
 def test_run_due_prints_what_it_did(fracos, billing):
     first = json.loads(fracos("run-due", "--today", "2026-12-01", "--format", "json").stdout)
     assert len(first["drafted"]) == 1 and first["problems"] == []

@@ -6,6 +6,7 @@ invoice says the same thing in every format.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from fracos.billing.document import DocumentLine, InvoiceDocument, Payment, VatCategory
@@ -26,6 +27,20 @@ def document_line(line: InvoiceLine, currency: str) -> DocumentLine:
         period_start=line.period_start,
         period_end=line.period_end,
     )
+
+
+def _period(invoice: Invoice, rows: list[InvoiceLine]) -> tuple[date | None, date | None]:
+    """The period the document covers: its lines' periods when they have any.
+
+    A retainer in arrears or last month's overage bills days outside the month
+    the invoice was drafted for, and Peppol requires every line period to lie
+    within the invoice period (PEPPOL-EN16931-R110/R111).
+    """
+    starts = [line.period_start for line in rows if line.period_start]
+    ends = [line.period_end for line in rows if line.period_end]
+    if starts and ends:
+        return min(starts), max(ends)
+    return invoice.period_start, invoice.period_end
 
 
 def invoice_document(
@@ -51,6 +66,7 @@ def invoice_document(
             terms=payment_terms_text,
         )
     preceding = invoice.credited_invoice if invoice.credited_invoice_id else None
+    period_start, period_end = _period(invoice, rows)
     return InvoiceDocument(
         kind="credit_note" if invoice.kind == "credit_note" else "invoice",
         number=invoice.number or f"DRAFT-{invoice.pk}",
@@ -62,8 +78,8 @@ def invoice_document(
         due_date=invoice.due_date,
         note=invoice.notes,
         payment=payment,
-        period_start=invoice.period_start,
-        period_end=invoice.period_end,
+        period_start=period_start,
+        period_end=period_end,
         preceding_invoice_number=(preceding.number or "") if preceding else "",
         preceding_invoice_date=preceding.issue_date if preceding else None,
         exemption_reason=invoice.exemption_reason,

@@ -12,10 +12,11 @@ from decimal import Decimal
 from typing import Any
 
 from babel.dates import format_date
+from babel.numbers import format_decimal
 
 from fracos.core import clock
 from fracos.core.access import Actor
-from fracos.core.money import from_minor, round_money, round_to
+from fracos.core.money import from_minor, minor_units, round_money, round_to
 from fracos.core.playbook import PlaybookSettings
 from fracos.engagements.choices import RECURRING, PilotBilling, PricingModel
 from fracos.timesheets.retainer import hours_of, retainer_month
@@ -79,20 +80,7 @@ def plan_for(
         if model in RECURRING:
             covered = period if e.billing_timing == "advance" else previous
             if _active_in(e, covered):
-                label = "monthly retainer" if model == PricingModel.RETAINER else "cash retainer"
-                planned.append(
-                    PlannedLine(
-                        "fee",
-                        f"{e.role_title} — {label}, {_month_name(covered, locale)}",
-                        Decimal(1),
-                        "MON",
-                        e.fee,
-                        e.pk,
-                        f"fee:{covered.label}",
-                        covered.start,
-                        covered.last_day,
-                    )
-                )
+                planned.append(_fee_line(e, covered, rules, locale))
             # Overage is measured on the last completed month, whichever way the fee runs.
             report = _overage(actor, e, previous, rules, locale)
             if report is not None:
@@ -135,6 +123,66 @@ def plan_for(
             planned.extend(_pilot_lines(e, period))
         lines.extend(p for p in planned if (p.engagement_id, p.key) not in claimed)
     return Plan(lines, overage)
+
+
+def _fee_line(e: Any, month: clock.Period, rules: PlaybookSettings, locale: str) -> PlannedLine:
+    """A retainer's (or equity's cash) fee for a month, prorated by the days it runs in it."""
+    label = "monthly retainer" if e.pricing_model == PricingModel.RETAINER else "cash retainer"
+    description = f"{e.role_title} — {label}, {_month_name(month, locale)}"
+    first = max(month.start, e.start_date)
+    last = month.last_day if e.end_date is None else min(month.last_day, e.end_date)
+    days_in_month = (month.last_day - month.start).days + 1
+    days = (last - first).days + 1
+    if not rules.prorate_retainers or days == days_in_month:
+        return PlannedLine(
+            "fee",
+            description,
+            Decimal(1),
+            "MON",
+            e.fee,
+            e.pk,
+            f"fee:{month.label}",
+            month.start,
+            month.last_day,
+        )
+    share = round_money(e.fee * days / days_in_month, e.currency)
+    return PlannedLine(
+        "fee",
+        f"{description}: {_amount(e.fee, e.currency, locale)} × {days}/{days_in_month} days, "
+        f"{_running(first, last, month, locale)}",
+        Decimal(1),
+        "C62",
+        share,
+        e.pk,
+        f"fee:{month.label}",
+        first,
+        last,
+    )
+
+
+def _amount(value: Decimal, currency: str, locale: str) -> str:
+    places = minor_units(currency)
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    try:
+        return str(format_decimal(value, format=pattern, locale=locale))
+    except (ValueError, LookupError):
+        return f"{value:,.{places}f}"
+
+
+def _running(first: date, last: date, month: clock.Period, locale: str) -> str:
+    """ "from 19 Nov", "to 12 Nov" or "3 Nov to 20 Nov": the part of the month it runs."""
+
+    def day(value: date) -> str:
+        try:
+            return str(format_date(value, "d MMM", locale=locale))
+        except (ValueError, LookupError):
+            return value.strftime("%d %b").lstrip("0")
+
+    if last == month.last_day:
+        return f"from {day(first)}"
+    if first == month.start:
+        return f"to {day(last)}"
+    return f"{day(first)} to {day(last)}"
 
 
 def _pilot_lines(e: Any, period: clock.Period) -> list[PlannedLine]:

@@ -129,6 +129,11 @@ class InvoiceLine(models.Model):
     )
     period_start = models.DateField(null=True, blank=True)
     period_end = models.DateField(null=True, blank=True)
+    # On a credit note: the invoice line it reverses (in whole or in part), so no line
+    # is ever credited beyond what it billed.
+    credited_line = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="credited_by"
+    )
 
     class Meta:
         ordering = ["position", "id"]

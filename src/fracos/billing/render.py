@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import atexit
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -141,23 +143,60 @@ def pdf_bytes(invoice: Invoice, *, variant: str | None = None) -> bytes:
     context["qr_svg"] = mark_safe(context["qr_svg"])  # segno's own SVG, no user text
     html = render_to_string("billing/invoice.html", context)
     kwargs: dict[str, Any] = {"pdf_variant": variant} if variant else {}
-    fonts, stylesheet = _shared()
-    return bytes(HTML(string=html).write_pdf(stylesheets=[stylesheet], font_config=fonts, **kwargs))
+    shared = _shared()
+    # The bundled fonts are small enough to embed whole, which spares WeasyPrint the
+    # per-PDF font subsetting that was most of a PDF's cost. A character they lack
+    # falls back to a system font, and then every font is subset as usual.
+    kwargs["full_fonts"] = shared.covers(html)
+    document = HTML(string=html).write_pdf(
+        stylesheets=[shared.stylesheet], font_config=shared.fonts, **kwargs
+    )
+    return bytes(document)
 
 
-_SHARED: list[Any] = []
+FONTS = Path(__file__).parent / "templates" / "billing" / "fonts"
+FONT_FACES = (("DejaVuSans-Latin.ttf", "normal"), ("DejaVuSans-Bold-Latin.ttf", "bold"))
 
 
-def _shared() -> tuple[Any, Any]:
+@dataclass(frozen=True)
+class _Shared:
+    fonts: Any
+    stylesheet: Any
+    codepoints: frozenset[int]
+
+    def covers(self, html: str) -> bool:
+        return all(ord(c) < 0x20 or ord(c) in self.codepoints for c in set(html))
+
+
+_SHARED: list[_Shared] = []
+
+
+def _shared() -> _Shared:
     """Fonts and stylesheet, built once per process: each costs more than laying out a page."""
     if not _SHARED:
+        from fontTools.ttLib import TTFont
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
 
+        faces = "".join(
+            f'@font-face {{ font-family: "Invoice Sans"; font-weight: {weight}; '
+            f'src: url("{(FONTS / name).as_uri()}"); }}\n'
+            for name, weight in FONT_FACES
+        )
+        codepoints = frozenset.intersection(
+            *(frozenset(TTFont(FONTS / name, lazy=True).getBestCmap()) for name, _ in FONT_FACES)
+        )
         fonts = FontConfiguration()
         css = (Path(__file__).parent / "templates" / "billing" / "invoice.css").read_text()
-        _SHARED.extend([fonts, CSS(string=css, font_config=fonts)])
-    return _SHARED[0], _SHARED[1]
+        _SHARED.append(_Shared(fonts, CSS(string=faces + css, font_config=fonts), codepoints))
+        # Let WeasyPrint remove its copy of the fonts while the interpreter still can.
+        atexit.register(_SHARED.clear)
+    return _SHARED[0]
+
+
+def warm_up() -> None:
+    """Load the fonts and stylesheet now, e.g. before forking processes that render PDFs."""
+    _shared()
 
 
 def facturx_pdf(invoice: Invoice) -> bytes:

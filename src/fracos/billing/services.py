@@ -8,8 +8,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 
+from fracos.billing import numbering
 from fracos.billing.bridge import invoice_document
 from fracos.billing.choices import (
     SERIES_CREDIT_NOTE,
@@ -19,14 +20,13 @@ from fracos.billing.choices import (
     LineKind,
     PaymentMethod,
 )
+from fracos.billing.crediting import CreditableLine, LineChoice, plan_credit
 from fracos.billing.document import TaxCase, Totals, check_document, compute_totals, tax_case
 from fracos.billing.drafting import PlannedLine, plan_for
-from fracos.billing.identifiers import structured_communication
 from fracos.billing.models import (
     BillingClaim,
     Invoice,
     InvoiceLine,
-    NumberSeries,
     Payment,
     Reminder,
 )
@@ -103,10 +103,11 @@ def _locked(actor: Actor, invoice_id: int, *, amounts: bool = False) -> Invoice:
         .select_for_update(of=("self",))
         .filter(pk=invoice_id)
     )
-    found = (with_amounts(qs) if amounts else qs).first()
-    if found is None:
+    # No ORDER BY (one row by its key): compiling the model's ordering cost more than the query.
+    found = list((with_amounts(qs) if amounts else qs).order_by()[:1])
+    if not found:
         raise NotFound(f"invoice: no invoice #{invoice_id}", field="invoice")
-    return found
+    return found[0]
 
 
 # Drafting ------------------------------------------------------------------------------
@@ -401,51 +402,6 @@ def invoice_notes_set(actor: Actor, *, invoice_id: int, notes: str) -> Invoice:
 # Issuing -------------------------------------------------------------------------------
 
 
-def _allocate(practice_id: int, series: str, day: date) -> int:
-    """The series' next value, taken inside the issuing transaction.
-
-    One UPDATE … RETURNING both locks the series row (PostgreSQL: concurrent
-    issuers queue on it until commit; SQLite: every transaction begins
-    IMMEDIATE, so writers are serial) and takes the number. A number is only
-    consumed if the whole issue commits: gapless. The same statement refuses an
-    issue date before the last one, because numbers must follow dates.
-    """
-    table = NumberSeries._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET next_value = next_value + 1, last_issue_date = %s"
-            " WHERE practice_id = %s AND name = %s"
-            " AND (last_issue_date IS NULL OR last_issue_date <= %s)"
-            " RETURNING next_value - 1",
-            [day, practice_id, series, day],
-        )
-        row = cursor.fetchone()
-    if row is not None:
-        return int(row[0])
-    existing = NumberSeries.objects.filter(practice_id=practice_id, name=series).first()
-    if existing is not None:
-        raise RuleViolation(
-            f"issue_date: {day} is before {existing.last_issue_date}, the date of the last "
-            "number issued; invoice numbers must follow their dates",
-            field="issue_date",
-        )
-    try:
-        with transaction.atomic():
-            NumberSeries.objects.create(
-                practice_id=practice_id, name=series, next_value=2, last_issue_date=day
-            )
-        return 1
-    except IntegrityError:
-        return _allocate(practice_id, series, day)  # created meanwhile by a concurrent issuer
-
-
-def _payment_reference(practice: Practice, issue_date: date, seq: int, number: str) -> str:
-    if practice.country == "BE" and practice.rules.structured_payment_reference:
-        # Two digits of the year and eight of the sequence: unique while seq < 10^8.
-        return structured_communication(int(f"{issue_date.year % 100:02d}{seq % 10**8:08d}"))
-    return number
-
-
 def _check_for_issue(invoice: Invoice, lines: list[InvoiceLine]) -> Totals:
     doc = invoice_document(invoice, lines=lines)
     try:
@@ -463,6 +419,23 @@ def _check_for_issue(invoice: Invoice, lines: list[InvoiceLine]) -> Totals:
             field="total",
         )
     return totals
+
+
+def _write_issued(invoice: Invoice) -> None:
+    """``save(update_fields=ISSUED_FIELDS)`` as one prepared UPDATE.
+
+    Why: on the month-end path the ORM's save compiled more SQL per invoice than
+    the database took to run it; each field still prepares its own value.
+    """
+    fields = [f for f in Invoice._meta.concrete_fields if f.name in ISSUED_FIELDS]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+    values = [f.get_db_prep_save(getattr(invoice, f.attname), connection) for f in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {quote(Invoice._meta.db_table)} SET {assignments} WHERE id = %s",
+            [*values, invoice.pk],
+        )
 
 
 def _issue(
@@ -505,13 +478,15 @@ def _issue(
         )
     totals = _check_for_issue(invoice, lines)
     is_credit = invoice.kind == InvoiceKind.CREDIT_NOTE
-    series = SERIES_CREDIT_NOTE if is_credit else SERIES_INVOICE
-    pattern = rules.credit_note_number_pattern if is_credit else rules.invoice_number_pattern
-    seq = _allocate(practice.pk, series, day)
+    pattern = numbering.pattern_for(rules, credit_note=is_credit)
+    series = numbering.series_name(pattern, credit_note=is_credit, day=day)
+    seq = numbering.allocate(practice.pk, series, day)
     invoice.series, invoice.seq = series, seq
     invoice.number = pattern.format(year=day.year, seq=seq)
     invoice.payment_reference = (
-        "" if is_credit else _payment_reference(practice, day, seq, invoice.number)
+        ""
+        if is_credit
+        else numbering.payment_reference(rules, practice.country, day, seq, invoice.number)
     )
     invoice.net_minor = to_minor(totals.tax_exclusive, invoice.currency)
     invoice.tax_minor = to_minor(totals.tax_total, invoice.currency)
@@ -520,7 +495,7 @@ def _issue(
     invoice.issued_at = clock.now()
     try:
         with transaction.atomic():
-            invoice.save(update_fields=ISSUED_FIELDS)
+            _write_issued(invoice)
     except IntegrityError:
         raise RuleViolation(
             f"number: {invoice.number} is already taken in this practice; check "
@@ -552,11 +527,52 @@ def invoice_issue(actor: Actor, *, invoice_id: int, issue_date: date | None = No
 # Credit notes --------------------------------------------------------------------------
 
 
+def _creditable(original: Invoice) -> list[CreditableLine]:
+    """The invoice's lines, each with what issued credit notes already reversed of it."""
+    cur = original.currency
+    credits: dict[int, int] = {}
+    for credit in InvoiceLine.objects.filter(
+        credited_line__invoice=original, invoice__status=InvoiceStatus.ISSUED
+    ):
+        assert credit.credited_line_id is not None
+        credits[credit.credited_line_id] = credits.get(credit.credited_line_id, 0) + to_minor(
+            credit.quantity * from_minor(credit.unit_price_minor, cur), cur
+        )
+    return [
+        CreditableLine(
+            id=line.pk,
+            description=line.description,
+            quantity=line.quantity,
+            unit_price_minor=line.unit_price_minor,
+            unit_code=line.unit_code,
+            vat_category=line.vat_category,
+            vat_rate=line.vat_rate,
+            period_start=line.period_start,
+            period_end=line.period_end,
+            net_minor=to_minor(line.quantity * from_minor(line.unit_price_minor, cur), cur),
+            credited_minor=credits.get(line.pk, 0),
+        )
+        for line in original.lines.all()
+    ]
+
+
 @transaction.atomic
 def invoice_credit(
-    actor: Actor, *, invoice_id: int, amount: Decimal | str | None = None, reason: str = ""
+    actor: Actor,
+    *,
+    invoice_id: int,
+    amount: Decimal | str | None = None,
+    lines: list[LineChoice] | None = None,
+    reason: str = "",
+    issue_date: date | None = None,
 ) -> Invoice:
-    """Issue a credit note for the whole invoice, or for ``amount`` excluding VAT."""
+    """Issue a credit note for what is left of the invoice, chosen lines or units, or an amount.
+
+    ``lines`` are (line id, quantity or None for what is left of it); ``amount``
+    excludes VAT and is spread over the chosen lines (all, if none are chosen)
+    in proportion to what each has left, so an invoice mixing VAT rates is
+    credited at each rate in its share.
+    """
     actor.require_write()
     original = _locked(actor, invoice_id, amounts=True)
     if original.kind != InvoiceKind.INVOICE or original.status == InvoiceStatus.DRAFT:
@@ -568,6 +584,12 @@ def invoice_credit(
         raise RuleViolation(
             f"invoice: {original.number} is already credited in full", field="invoice"
         )
+    if issue_date is not None and original.issue_date and issue_date < original.issue_date:
+        raise ValidationFailed(
+            f"issue_date: a credit note cannot be dated before {original.issue_date}, the "
+            f"date of {original.number}",
+            field="issue_date",
+        )
     cur = original.currency
     credited_net = int(
         Invoice.objects.filter(credited_invoice=original)
@@ -576,8 +598,26 @@ def invoice_credit(
         or 0
     )
     left = original.net_minor - credited_net
-    lines = list(original.lines.all())
-    groups = {(line.vat_category, line.vat_rate) for line in lines}
+    creditable = _creditable(original)
+    planned = plan_credit(
+        creditable,
+        currency=cur,
+        choices=lines,
+        amount_minor=None if amount is None else to_minor(_unit_price(amount, cur), cur),
+    )
+    credit_net = sum(line.net_minor(cur) for line in planned)
+    if credit_net <= 0:
+        raise ValidationFailed(
+            "line: a credit note must come to more than zero; a discount line is credited "
+            "together with the lines it reduced",
+            field="line",
+        )
+    if credit_net > left:
+        raise ValidationFailed(
+            f"amount: {from_minor(credit_net, cur)} {cur} is more than the "
+            f"{from_minor(left, cur)} {cur} (excluding VAT) left to credit on {original.number}",
+            field="amount",
+        )
     note = Invoice.objects.create(
         practice_id=original.practice_id,
         client_id=original.client_id,
@@ -591,51 +631,24 @@ def invoice_credit(
         notes=(reason or "").strip()[:2000],
         created_at=clock.now(),
     )
-    if amount is None and credited_net == 0:
-        for position, line in enumerate(lines):
-            InvoiceLine.objects.create(
-                invoice=note,
-                position=position,
-                kind=LineKind.CREDIT,
-                description=line.description,
-                quantity=line.quantity,
-                unit_code=line.unit_code,
-                unit_price_minor=line.unit_price_minor,
-                vat_category=line.vat_category,
-                vat_rate=line.vat_rate,
-                period_start=line.period_start,
-                period_end=line.period_end,
-            )
-        credit_net = left
-    else:
-        value = from_minor(left, cur) if amount is None else _unit_price(amount, cur)
-        credit_net = to_minor(value, cur)
-        if credit_net <= 0:
-            raise ValidationFailed("amount: a credit must be more than zero", field="amount")
-        if credit_net > left:
-            raise ValidationFailed(
-                f"amount: {value} {cur} is more than the {from_minor(left, cur)} {cur} "
-                f"(excluding VAT) left to credit on {original.number}",
-                field="amount",
-            )
-        if len(groups) != 1:
-            raise ValidationFailed(
-                f"amount: {original.number} mixes VAT rates, so a partial credit cannot tell "
-                "which to reverse; credit it in full and re-invoice",
-                field="amount",
-            )
-        category, rate = groups.pop()
-        InvoiceLine.objects.create(
+    InvoiceLine.objects.bulk_create(
+        InvoiceLine(
             invoice=note,
+            position=position,
             kind=LineKind.CREDIT,
-            description=f"Credit on invoice {original.number}"
-            + (f": {reason.strip()[:200]}" if reason and reason.strip() else ""),
-            quantity=Decimal(1),
-            unit_price_minor=credit_net,
-            vat_category=category,
-            vat_rate=rate,
+            description=line.description,
+            quantity=line.quantity,
+            unit_code=line.unit_code,
+            unit_price_minor=line.unit_price_minor,
+            vat_category=line.vat_category,
+            vat_rate=line.vat_rate,
+            period_start=line.period_start,
+            period_end=line.period_end,
+            credited_line_id=line.credited_line_id,
         )
-    _issue(actor, note, check_tax=False)
+        for position, line in enumerate(planned)
+    )
+    _issue(actor, note, issue_date=issue_date, check_tax=False)
     if credited_net + credit_net >= original.net_minor:
         original.status = InvoiceStatus.CREDITED
         original.save(update_fields=["status"])
@@ -728,7 +741,7 @@ def _recipient(invoice: Invoice) -> str:
     return email
 
 
-def invoice_send(actor: Actor, *, invoice_id: int) -> str:
+def invoice_send(actor: Actor, *, invoice_id: int, pdf: bytes | None = None) -> str:
     """Email the issued invoice with its PDF to the client's billing address.
 
     The PDF is rendered and the email sent outside any transaction, so a slow
@@ -746,7 +759,7 @@ def invoice_send(actor: Actor, *, invoice_id: int) -> str:
             field="invoice",
         )
     to = _recipient(invoice)
-    invoice_message(invoice, to).send()
+    invoice_message(invoice, to, pdf=pdf).send()
     with transaction.atomic():
         Invoice.objects.filter(pk=invoice.pk).update(sent_at=clock.now())
         audit_record(actor, "invoice.sent", "invoice", invoice.pk, {"to": to})
@@ -791,7 +804,7 @@ def reminders_send_due(actor: Actor, *, today: date | None = None) -> ReminderOu
         if step is None or Reminder.objects.filter(invoice=invoice, step__gte=step).exists():
             continue
         try:
-            reminder = reminder_send(actor, invoice_id=invoice.pk, step=step)
+            reminder = reminder_send(actor, invoice_id=invoice.pk, step=step, today=today)
         except (DomainError, IntegrityError) as exc:
             if isinstance(exc, DomainError):
                 outcome.problems.append(f"{invoice.number}: {exc}")
@@ -801,7 +814,9 @@ def reminders_send_due(actor: Actor, *, today: date | None = None) -> ReminderOu
     return outcome
 
 
-def reminder_send(actor: Actor, *, invoice_id: int, step: int) -> Reminder | None:
+def reminder_send(
+    actor: Actor, *, invoice_id: int, step: int, today: date | None = None
+) -> Reminder | None:
     """Record and send one reminder; the unique (invoice, step) row makes it once only.
 
     The email (with its PDF) is built before the transaction; inside it the row
@@ -817,7 +832,11 @@ def reminder_send(actor: Actor, *, invoice_id: int, step: int) -> Reminder | Non
     if Reminder.objects.filter(invoice=invoice, step=step).exists():
         return None
     to = _recipient(invoice)
-    message = reminder_message(invoice, step, to)
+    # The step says which reminder this is; the email says how late the invoice really
+    # is, which is more than the step when a run was missed.
+    day = today or clock.today(_practice(actor).timezone)
+    late = (day - invoice.due_date).days if invoice.due_date else 0
+    message = reminder_message(invoice, step, to, days_late=late)
     try:
         with transaction.atomic():
             reminder = Reminder.objects.create(
@@ -859,6 +878,20 @@ def _recurring_for(
     return invoice
 
 
+def _send_issued(actor: Actor, outcome: RunDueOutcome) -> None:
+    """Email the run's issued invoices, their PDFs rendered on every core meanwhile."""
+    from fracos.billing.pdfpool import render_pdfs
+
+    by_id = {invoice.pk: invoice for invoice in outcome.issued}
+    for invoice_id, pdf in render_pdfs(list(by_id)):
+        invoice = by_id[invoice_id]
+        try:
+            invoice_send(actor, invoice_id=invoice_id, pdf=pdf)
+            outcome.sent.append(invoice)
+        except DomainError as exc:
+            outcome.problems.append(f"{invoice.number}: not sent: {exc}")
+
+
 def run_due(actor: Actor, *, today: date | None = None) -> RunDueOutcome:
     """The month's retainer and equity invoices, then due reminders; safe to run twice at once.
 
@@ -872,10 +905,13 @@ def run_due(actor: Actor, *, today: date | None = None) -> RunDueOutcome:
     period = clock.month_of(today)
     issue = practice.rules.run_due_issue
     outcome = RunDueOutcome()
+    # Ended engagements too, while their last month may still be unbilled: one billed in
+    # arrears that ended on 12 November is invoiced in December for 1–12 November.
+    previous_start = clock.month_of(period.start - timedelta(days=1)).start
     clients = Client.objects.filter(
+        Q(engagements__status="active") | Q(engagements__end_date__gte=previous_start),
         practice_id=actor.practice_id,
         engagements__pricing_model__in=list(RECURRING),
-        engagements__status="active",
     ).distinct()
     for client in clients.order_by("name"):
         try:
@@ -883,15 +919,9 @@ def run_due(actor: Actor, *, today: date | None = None) -> RunDueOutcome:
         except DomainError as exc:
             outcome.problems.append(f"{client.name}: {exc}")
             continue
-        if invoice is None:
-            continue
-        (outcome.issued if issue else outcome.drafted).append(invoice)
-        if issue:
-            try:
-                invoice_send(actor, invoice_id=invoice.pk)
-                outcome.sent.append(invoice)
-            except DomainError as exc:
-                outcome.problems.append(f"{invoice.number}: not sent: {exc}")
+        if invoice is not None:
+            (outcome.issued if issue else outcome.drafted).append(invoice)
+    _send_issued(actor, outcome)
     reminders = reminders_send_due(actor, today=today)
     outcome.reminders = reminders.sent
     outcome.problems.extend(reminders.problems)

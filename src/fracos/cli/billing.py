@@ -263,19 +263,36 @@ def facturx(
 def credit(
     invoice: Annotated[str, typer.Argument(help="Invoice number.")],
     amount: Annotated[
-        str | None, typer.Option(help="Amount excluding VAT to credit (default: all of it).")
+        str | None,
+        typer.Option(
+            help="Amount excluding VAT, spread over the lines (or the --line ones) in "
+            "proportion to what each has left."
+        ),
+    ] = None,
+    line: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--line",
+            help="Credit this line (its id in `fracos invoice show`), or N:QTY for QTY of its "
+            "units; repeat for several.",
+        ),
     ] = None,
     reason: Annotated[str, typer.Option(help="Why, printed on the credit note.")] = "",
 ) -> None:
-    """Issue a credit note for an invoice, in full or in part; prints its number.
+    """Issue a credit note for an invoice: all that is left, some lines or units, or an amount.
 
-    Example: fracos invoice credit 2026-0007 --amount 500
+    Example: fracos invoice credit 2026-0007 --line 41:2 --line 43   (or --amount 500)
     """
     actor = local_actor()
+    from fracos.billing.crediting import parse_line_choice
     from fracos.billing.services import invoice_credit
 
     found = _find(actor, invoice)
-    typer.echo(invoice_credit(actor, invoice_id=found.pk, amount=amount, reason=reason).number)
+    choices = [parse_line_choice(text) for text in line or []]
+    note = invoice_credit(
+        actor, invoice_id=found.pk, amount=amount, lines=choices or None, reason=reason
+    )
+    typer.echo(note.number)
 
 
 @invoice_app.command("send")

@@ -90,6 +90,24 @@ def from_minor(value: int, currency: str) -> Decimal:
     return Decimal(value).scaleb(-minor_units(currency)).quantize(quantum(currency))
 
 
+def allocate_minor(total: int, weights: list[int]) -> list[int]:
+    """Split ``total`` minor units in proportion to ``weights`` (largest remainder).
+
+    The shares add up to ``total`` exactly, and none exceeds its weight when
+    ``0 <= total <= sum(weights)``: the whole units go first, then the left-over
+    units, one each, to the largest fractions (the earlier on a tie).
+    """
+    whole = sum(weights)
+    if whole <= 0:
+        raise ValueError("weights must add up to more than zero")
+    shares = [total * w // whole for w in weights]
+    fractions = [total * w % whole for w in weights]
+    left = total - sum(shares)
+    for index in sorted(range(len(weights)), key=lambda i: -fractions[i])[:left]:
+        shares[index] += 1
+    return shares
+
+
 def parse_amount(text: str | int | Decimal, *, field: str = "amount") -> Decimal:
     """Parse a user-typed amount ("8000", "8,000.50", "1 200") into a Decimal."""
     if isinstance(text, Decimal):

@@ -94,6 +94,8 @@ class PlaybookSettings:
     reminder_days: list[int] = field(default_factory=_reminder_days)
     invoice_number_pattern: str = "{year}-{seq:04d}"
     day_count_mode: str = "dates"  # "dates": a day per date worked; "hours": hours ÷ day length
+    # A retainer that starts or ends mid-month bills the share of the month's days it runs.
+    prorate_retainers: bool = True
     credit_note_number_pattern: str = "CN-{year}-{seq:04d}"
     # A Belgian practice asks for a structured communication (OGM) unless turned off.
     structured_payment_reference: bool = True

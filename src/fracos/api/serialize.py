@@ -56,6 +56,26 @@ def entry(e: Any) -> dict[str, Any]:
     }
 
 
+def entry_row(r: Any) -> dict[str, Any]:
+    """An :class:`~fracos.timesheets.selectors.EntryRow` in :func:`entry`'s shape."""
+    return {
+        "id": r.id,
+        "member_id": r.member_id,
+        "date": r.work_date,
+        "seconds": r.seconds,
+        "kind": r.kind,
+        "client_id": r.client_id,
+        "client": r.client_name,
+        "engagement_id": r.engagement_id,
+        "note": r.note,
+        "tags": [t for t in r.tags.split(",") if t],
+        "billable": r.billable,
+        "source": r.source,
+        "started_at": r.started_at,
+        "created_at": r.created_at,
+    }
+
+
 def timer(t: ledger.TimerRef | None) -> dict[str, Any]:
     if t is None:
         return {"running": False}

@@ -72,7 +72,7 @@ def _decode_cursor(text: str) -> tuple[date, int]:
 @router.get("/time-entries", response={200: TimeEntryPage, **ERRORS}, tags=["time"])
 def entry_list(request: HttpRequest, filters: Query[EntryFilters]) -> Any:
     """Entries in work-date order, a page at a time (follow `next_cursor`)."""
-    found = time_selectors.entries_page(
+    found = time_selectors.entry_rows_page(
         actor_of(request),
         start=filters.from_,
         end=filters.to,
@@ -84,8 +84,8 @@ def entry_list(request: HttpRequest, filters: Query[EntryFilters]) -> Any:
     page = found[: filters.limit]
     more = len(found) > filters.limit
     return {
-        "items": [serialize.entry(e) for e in page],
-        "next_cursor": _encode_cursor(page[-1].work_date, page[-1].pk) if more else None,
+        "items": [serialize.entry_row(e) for e in page],
+        "next_cursor": _encode_cursor(page[-1].work_date, page[-1].id) if more else None,
     }
 
 

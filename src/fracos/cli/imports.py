@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -18,6 +17,50 @@ class Source(StrEnum):
     clockify = "clockify"
     watson = "watson"
     timewarrior = "timewarrior"
+
+
+class ImportProgress:
+    """A bar on stderr (when it is a terminal): how far into the file, and rows so far."""
+
+    def __init__(self, size: int) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            Progress,
+            TaskProgressColumn,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        err = Console(stderr=True)
+        self.rows = 0
+        self.bar = Progress(
+            TextColumn("Importing"),
+            BarColumn(),
+            TaskProgressColumn(),
+            TextColumn("{task.fields[rows]:,} rows"),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+            console=err,
+            transient=True,
+            disable=not err.is_terminal,
+        )
+        self.task = self.bar.add_task("import", total=max(size, 1), rows=0)
+
+    def __enter__(self) -> ImportProgress:
+        self.bar.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.bar.stop()
+
+    def bytes_read(self, position: int) -> None:
+        self.bar.update(self.task, completed=position)
+
+    def rows_read(self, more: int) -> None:
+        self.rows += more
+        self.bar.update(self.task, rows=self.rows)
 
 
 def import_time(
@@ -42,8 +85,6 @@ def import_time(
     if not file.is_file():
         raise ValidationFailed(f"file: {file} does not exist", field="file")
     actor = local_actor()
-    from rich.progress import Progress, SpinnerColumn, TextColumn
-
     from fracos.practice.selectors import practice_for
     from fracos.timesheets.imports.formats import READERS
     from fracos.timesheets.imports.pipeline import describe, load_mapping
@@ -51,22 +92,14 @@ def import_time(
 
     tz = practice_for(actor).timezone
     rules = load_mapping(mapping) if mapping else None
-    rows = READERS[source.value](file, tz)
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description} {task.completed} rows"),
-        console=console(),
-        transient=True,
-        disable=not sys.stderr.isatty(),
-    ) as bar:
-        task = bar.add_task("Reading", total=None)
+    with ImportProgress(file.stat().st_size) as progress:
         report = time_import(
             actor,
             source=source.value,
-            rows=rows,
+            rows=READERS[source.value](file, tz, on_bytes=progress.bytes_read),
             mapping=rules,
             dry_run=dry_run,
-            progress=lambda n: bar.advance(task, n),
+            progress=progress.rows_read,
         )
     out = console()
     for bad in report.bad:

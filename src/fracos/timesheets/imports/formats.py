@@ -9,19 +9,41 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, tzinfo
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, Protocol
 
 from fracos.core import clock
-from fracos.core.durations import parse_duration
+from fracos.core.durations import MAX_SECONDS, parse_duration
 from fracos.core.errors import DomainError
 from fracos.timesheets.imports.rows import BadRow, Row, SourceRow, iter_json_array, yes_no
+
+ByteProgress = Callable[[int], None]
+"""Told how many bytes of the file have been read, every few thousand rows."""
+
+PROGRESS_EVERY = 4096
+
+
+class Reader(Protocol):
+    def __call__(
+        self, path: Path, tz: str, *, on_bytes: ByteProgress | None = None
+    ) -> Iterator[Row]: ...
+
+
+def _bytes_read(stream: IO[str]) -> int:
+    # The text layer refuses tell() while it is being iterated; its buffer does not.
+    return int(stream.buffer.tell()) if hasattr(stream, "buffer") else 0
 
 
 def _date(text: str) -> date:
     text = text.strip()
+    # ISO dates (Toggl's) first, without strptime's per-call locale and regex work.
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
     for fmt in ("%Y-%m-%d", "%m/%d/%Y", "%d.%m.%Y", "%d/%m/%Y"):
         try:
             return datetime.strptime(text, fmt).date()
@@ -32,6 +54,11 @@ def _date(text: str) -> date:
 
 def _time(text: str) -> time:
     text = text.strip().upper()
+    if len(text) in (5, 8) and text[2] == ":" and text[:2].isdigit():
+        try:
+            return time.fromisoformat(text)
+        except ValueError:
+            pass
     for fmt in ("%H:%M:%S", "%H:%M", "%I:%M:%S %p", "%I:%M %p"):
         try:
             return datetime.strptime(text, fmt).time()
@@ -41,7 +68,16 @@ def _time(text: str) -> time:
 
 
 def _hms(text: str) -> int:
-    return parse_duration(text.strip())
+    text = text.strip()
+    # Toggl's and Clockify's HH:MM:SS without the regex; anything else, and any
+    # value out of range, goes through parse_duration for its error message.
+    if len(text) == 8 and text[2] == ":" and text[5] == ":":
+        h, m, s = text[:2], text[3:5], text[6:]
+        if (h + m + s).isascii() and (h + m + s).isdigit() and m < "60" and s < "60":
+            seconds = int(h) * 3600 + int(m) * 60 + int(s)
+            if 0 < seconds <= MAX_SECONDS:
+                return seconds
+    return parse_duration(text)
 
 
 def _hours(text: str) -> int:
@@ -59,29 +95,42 @@ def _tags(text: str) -> tuple[str, ...]:
 
 
 def _csv_rows(
-    path: Path, convert: Callable[[dict[str, str], int], SourceRow], required: tuple[str, ...]
+    path: Path,
+    convert: Callable[[dict[str, str], int], SourceRow],
+    required: tuple[str, ...],
+    on_bytes: ByteProgress | None,
 ) -> Iterator[Row]:
     with path.open(newline="", encoding="utf-8-sig") as stream:
-        reader = csv.DictReader(stream)
-        missing = [c for c in required if c not in (reader.fieldnames or [])]
+        reader = csv.reader(stream)
+        header = [name.strip() for name in next(reader, [])]
+        missing = [c for c in required if c not in header]
         if missing:
             yield BadRow(1, f"missing column(s): {', '.join(missing)}")
             return
-        for record in reader:
+        width = len(header)
+        count = 0
+        for values in reader:
+            if not values:
+                continue  # a blank line, as csv.DictReader skips them
+            if len(values) < width:
+                values += [""] * (width - len(values))
             line = reader.line_num
+            count += 1
+            if on_bytes is not None and count % PROGRESS_EVERY == 0:
+                on_bytes(_bytes_read(stream))
             try:
-                yield convert({k: (v or "") for k, v in record.items() if k}, line)
+                yield convert(dict(zip(header, values, strict=False)), line)
             except (ValueError, DomainError) as exc:
                 yield BadRow(line, str(exc))
+        if on_bytes is not None:
+            on_bytes(_bytes_read(stream))
 
 
-def _local(day: date, at: time, tz: str) -> datetime:
-    return datetime.combine(day, at, tzinfo=clock.zone(tz))
+def toggl(path: Path, tz: str, *, on_bytes: ByteProgress | None = None) -> Iterator[Row]:
+    zone = clock.zone(tz)
 
-
-def toggl(path: Path, tz: str) -> Iterator[Row]:
     def convert(r: dict[str, str], line: int) -> SourceRow:
-        started = _local(_date(r["Start date"]), _time(r["Start time"]), tz)
+        started = datetime.combine(_date(r["Start date"]), _time(r["Start time"]), zone)
         return SourceRow(
             line=line,
             client=r.get("Client", "").strip(),
@@ -94,12 +143,15 @@ def toggl(path: Path, tz: str) -> Iterator[Row]:
             billable=yes_no(r.get("Billable", "")),
         )
 
-    return _csv_rows(path, convert, ("Client", "Project", "Start date", "Start time", "Duration"))
+    required = ("Client", "Project", "Start date", "Start time", "Duration")
+    return _csv_rows(path, convert, required, on_bytes)
 
 
-def clockify(path: Path, tz: str) -> Iterator[Row]:
+def clockify(path: Path, tz: str, *, on_bytes: ByteProgress | None = None) -> Iterator[Row]:
+    zone = clock.zone(tz)
+
     def convert(r: dict[str, str], line: int) -> SourceRow:
-        started = _local(_date(r["Start Date"]), _time(r["Start Time"]), tz)
+        started = datetime.combine(_date(r["Start Date"]), _time(r["Start Time"]), zone)
         seconds = (
             _hms(r["Duration (h)"]) if r.get("Duration (h)") else _hours(r["Duration (decimal)"])
         )
@@ -115,10 +167,10 @@ def clockify(path: Path, tz: str) -> Iterator[Row]:
             billable=yes_no(r.get("Billable", "")),
         )
 
-    return _csv_rows(path, convert, ("Client", "Project", "Start Date", "Start Time"))
+    return _csv_rows(path, convert, ("Client", "Project", "Start Date", "Start Time"), on_bytes)
 
 
-def harvest(path: Path, tz: str) -> Iterator[Row]:
+def harvest(path: Path, tz: str, *, on_bytes: ByteProgress | None = None) -> Iterator[Row]:
     def convert(r: dict[str, str], line: int) -> SourceRow:
         return SourceRow(
             line=line,
@@ -130,12 +182,15 @@ def harvest(path: Path, tz: str) -> Iterator[Row]:
             billable=yes_no(r.get("Billable?", "")),
         )
 
-    return _csv_rows(path, convert, ("Date", "Client", "Project", "Hours"))
+    return _csv_rows(path, convert, ("Date", "Client", "Project", "Hours"), on_bytes)
 
 
 def _join(note: str, task: str) -> str:
     note, task = note.strip(), task.strip()
     return f"{task}: {note}" if task and note else (note or task)
+
+
+_TIMEW = re.compile(r"\d{8}T\d{6}Z")
 
 
 def _instant(value: Any) -> datetime:
@@ -145,8 +200,8 @@ def _instant(value: Any) -> datetime:
     if isinstance(value, (int, float)):
         return datetime.fromtimestamp(value, tz=UTC)
     text = str(value).strip()
-    if re.fullmatch(r"\d{8}T\d{6}Z", text):
-        return datetime.strptime(text, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+    if _TIMEW.fullmatch(text):
+        return datetime.fromisoformat(text)  # 20261118T090000Z, Timewarrior's, in UTC
     moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     if moment.tzinfo is None:
         raise ValueError(f"{text!r} has no time zone")
@@ -154,12 +209,14 @@ def _instant(value: Any) -> datetime:
 
 
 def _json_rows(
-    path: Path, convert: Callable[[Any, int], SourceRow | None], tz: str
+    path: Path, convert: Callable[[Any, int], SourceRow | None], on_bytes: ByteProgress | None
 ) -> Iterator[Row]:
     with path.open(encoding="utf-8") as stream:
         index = 0
         try:
             for index, item in enumerate(iter_json_array(stream), start=1):
+                if on_bytes is not None and index % PROGRESS_EVERY == 0:
+                    on_bytes(_bytes_read(stream))
                 try:
                     row = convert(item, index)
                 except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:
@@ -169,17 +226,20 @@ def _json_rows(
                     yield row
         except ValueError as exc:
             yield BadRow(index + 1, str(exc))
+        if on_bytes is not None:
+            on_bytes(_bytes_read(stream))
 
 
-def _interval(start: datetime, stop: datetime, tz: str) -> tuple[datetime, date, int]:
+def _interval(start: datetime, stop: datetime, zone: tzinfo) -> tuple[datetime, date, int]:
     seconds = int((stop - start).total_seconds())
     if seconds <= 0:
         raise ValueError("it ends before it starts")
-    return start, clock.local_date(start, tz), seconds
+    return start, start.astimezone(zone).date(), seconds
 
 
-def watson(path: Path, tz: str) -> Iterator[Row]:
+def watson(path: Path, tz: str, *, on_bytes: ByteProgress | None = None) -> Iterator[Row]:
     """Watson's frames file (lists) or `watson log --json` (objects)."""
+    zone = clock.zone(tz)
 
     def convert(item: Any, index: int) -> SourceRow:
         if isinstance(item, list):
@@ -189,7 +249,7 @@ def watson(path: Path, tz: str) -> Iterator[Row]:
             project, ident, tags = item["project"], item.get("id", ""), item.get("tags", [])
         else:
             raise ValueError("not a Watson frame")
-        started, day, seconds = _interval(_instant(start), _instant(stop), tz)
+        started, day, seconds = _interval(_instant(start), _instant(stop), zone)
         return SourceRow(
             line=index,
             client="",
@@ -201,11 +261,12 @@ def watson(path: Path, tz: str) -> Iterator[Row]:
             source_id=str(ident or ""),
         )
 
-    return _json_rows(path, convert, tz)
+    return _json_rows(path, convert, on_bytes)
 
 
-def timewarrior(path: Path, tz: str) -> Iterator[Row]:
+def timewarrior(path: Path, tz: str, *, on_bytes: ByteProgress | None = None) -> Iterator[Row]:
     """`timew export`: the first tag names the client or project, the others stay tags."""
+    zone = clock.zone(tz)
 
     def convert(item: Any, index: int) -> SourceRow:
         if not isinstance(item, dict):
@@ -215,7 +276,7 @@ def timewarrior(path: Path, tz: str) -> Iterator[Row]:
         tags = [str(t) for t in item.get("tags", [])]
         if not tags:
             raise ValueError("no tag names the client")
-        started, day, seconds = _interval(_instant(item["start"]), _instant(item["end"]), tz)
+        started, day, seconds = _interval(_instant(item["start"]), _instant(item["end"]), zone)
         return SourceRow(
             line=index,
             client="",
@@ -226,13 +287,19 @@ def timewarrior(path: Path, tz: str) -> Iterator[Row]:
             note=str(item.get("annotation", "")),
             tags=tuple(tags[1:]),
             # Timewarrior renumbers its ids; the start instant is what stays.
-            source_id="timew:" + started.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ"),
+            source_id="timew:" + _timew_stamp(started),
         )
 
-    return _json_rows(path, convert, tz)
+    return _json_rows(path, convert, on_bytes)
 
 
-READERS: dict[str, Callable[[Path, str], Iterator[Row]]] = {
+def _timew_stamp(moment: datetime) -> str:
+    u = moment.astimezone(UTC)
+    # An f-string: strftime costs more than the rest of the row.
+    return f"{u.year:04d}{u.month:02d}{u.day:02d}T{u.hour:02d}{u.minute:02d}{u.second:02d}Z"
+
+
+READERS: dict[str, Reader] = {
     "toggl": toggl,
     "harvest": harvest,
     "clockify": clockify,

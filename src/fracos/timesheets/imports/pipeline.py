@@ -12,9 +12,11 @@ from __future__ import annotations
 import csv
 import json
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from fracos.core import clock
 from fracos.core.errors import DomainError, ValidationFailed
 from fracos.core.matching import pick_by_prefix
 from fracos.timesheets import ledger
@@ -65,14 +67,48 @@ def load_mapping(path: Path) -> dict[str, str | int]:
     return mapping
 
 
+CACHE_LIMIT = 10_000
+"""Distinct look-ups remembered; past it the memory starts afresh, so it stays bounded."""
+
+
+def _remember(cache: dict[Any, Any], key: Any, value: Any) -> None:
+    if len(cache) >= CACHE_LIMIT:
+        cache.clear()
+    cache[key] = value
+
+
 @dataclass
 class Resolver:
+    """Maps and checks rows; a file names few clients and days, so answers are remembered."""
+
     scope: ledger.Scope
     clients: list[tuple[ledger.ClientRef, str, bool]]
     engagements: list[ledger.EngagementRef]
     mapping: dict[str, str | int] = field(default_factory=dict)
+    today: date = field(init=False)
+    # An answer, or the reason there is none (the message of the error to raise).
+    _targets: dict[tuple[str, str], Target | str] = field(init=False, default_factory=dict)
+    _engagement_on: dict[tuple[int, date], ledger.EngagementRef | str] = field(
+        init=False, default_factory=dict
+    )
+
+    def __post_init__(self) -> None:
+        self.today = clock.today(self.scope.timezone)
 
     def target(self, row: SourceRow) -> Target:
+        key = (row.client, row.project)
+        found = self._targets.get(key)
+        if found is None:
+            try:
+                found = self._target(row)
+            except DomainError as exc:
+                found = str(exc)
+            _remember(self._targets, key, found)
+        if isinstance(found, str):
+            raise ValidationFailed(found)
+        return found
+
+    def _target(self, row: SourceRow) -> Target:
         keys = [f"{row.client}/{row.project}", row.project, row.client]
         for key in keys:
             if key.strip("/") and key.casefold() in self.mapping:
@@ -107,7 +143,7 @@ class Resolver:
         engagement = target.engagement
         if target.kind == "client" and engagement is None:
             assert target.client is not None
-            engagement = ledger.engagement_on(self.engagements, target.client, row.work_date)
+            engagement = self._engagement_of(target.client, row.work_date)
         tags = ",".join(t.replace(",", " ") for t in row.tags)
         ledger.check_entry(
             self.scope,
@@ -117,11 +153,25 @@ class Resolver:
             day=row.work_date,
             note=row.note,
             tags=tags,
+            today=self.today,
         )
         billable = (target.kind == "client") if row.billable is None else row.billable
         return Entry(
             row.line, target.kind, engagement, row, row.external_id(source), tags, billable
         )
+
+    def _engagement_of(self, client: ledger.ClientRef, day: date) -> ledger.EngagementRef:
+        key = (client.id, day)
+        found = self._engagement_on.get(key)
+        if found is None:
+            try:
+                found = ledger.engagement_on(self.engagements, client, day)
+            except DomainError as exc:
+                found = str(exc)
+            _remember(self._engagement_on, key, found)
+        if isinstance(found, str):
+            raise ValidationFailed(found)
+        return found
 
 
 def describe(bad: BadRow) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -57,42 +58,53 @@ def yes_no(text: str) -> bool | None:
     return None
 
 
+MAX_ELEMENT = 1 << 20
+"""Bytes one element of the list may take: a time entry is a few hundred."""
+
+_BLANK = re.compile(r"[ \t\n\r]*")
+
+
 def iter_json_array(stream: IO[str], chunk_size: int = 65536) -> Iterator[Any]:
     """The elements of a top-level JSON array, decoded one at a time (bounded memory)."""
     decoder = json.JSONDecoder()
-    buffer = ""
-    started = False
-    eof = False
+    buffer, pos, eof, started = "", 0, False, False
+
+    def refill() -> None:
+        nonlocal buffer, pos, eof
+        # Keep only what is not consumed yet, so the buffer stays about one chunk long.
+        chunk = stream.read(chunk_size)
+        eof = not chunk
+        buffer, pos = buffer[pos:] + chunk, 0
+
     while True:
-        buffer = buffer.lstrip()
-        if not started:
-            if not buffer and not eof:
-                chunk = stream.read(chunk_size)
-                eof = not chunk
-                buffer += chunk
-                continue
-            if not buffer.startswith("["):
-                raise ValueError("the file is not a JSON list")
-            buffer = buffer[1:]
-            started = True
+        pos = _BLANK.match(buffer, pos).end()  # type: ignore[union-attr]
+        if pos == len(buffer):
+            if eof:
+                if not started:
+                    raise ValueError("the file is not a JSON list")
+                raise ValueError("the JSON list is cut short or malformed")
+            refill()
             continue
-        buffer = buffer.lstrip().lstrip(",").lstrip()
-        if buffer.startswith("]"):
+        if not started:
+            if buffer[pos] != "[":
+                raise ValueError("the file is not a JSON list")
+            started, pos = True, pos + 1
+            continue
+        if buffer[pos] == ",":
+            pos += 1
+            continue
+        if buffer[pos] == "]":
             return
         try:
-            value, end = decoder.raw_decode(buffer)
+            value, end = decoder.raw_decode(buffer, pos)
         except json.JSONDecodeError:
-            if eof:
+            if eof or len(buffer) - pos > MAX_ELEMENT:
                 raise ValueError("the JSON list is cut short or malformed") from None
-            chunk = stream.read(chunk_size)
-            eof = not chunk
-            buffer += chunk
+            refill()
             continue
         # A number at the end of the buffer may continue in the next chunk.
         if end == len(buffer) and not eof:
-            chunk = stream.read(chunk_size)
-            eof = not chunk
-            buffer += chunk
+            refill()
             continue
         yield value
-        buffer = buffer[end:]
+        pos = end

@@ -16,8 +16,8 @@ def _figures(html: str) -> dict[str, str]:
 
 def test_the_page_starts_from_the_playbooks_premium_days_and_the_practices_currency(cast, login):
     html = login(OWNER).get("/rate/").content.decode()
-    assert 'id="id_premium" name="premium" type="text" value="50"' in html
-    assert 'id="id_days" name="days" type="text" value="250"' in html
+    assert 'id="id_premium" name="premium" type="text" inputmode="decimal" value="50"' in html
+    assert 'id="id_days" name="days" type="text" inputmode="decimal" value="250"' in html
     assert 'id="id_currency" name="currency" type="text" value="EUR"' in html
     assert "Enter a salary to see the day rate" in html
 
@@ -90,7 +90,9 @@ def test_htmx_gets_the_figures_and_the_fields_out_of_band(cast, login):
     html = response.content.decode()
     assert "<html" not in html
     assert _figures(html)["Day rate"].startswith("900.00 EUR")
-    assert '<div id="rate-fields" hx-swap-oob="true">' in html
+    # Only the messages beside the fields come back, never the inputs being typed in.
+    assert '<p class="error" id="id_salary_error" hx-swap-oob="true"></p>' in html
+    assert "<input" not in html
     # Without committed days there is no monthly fee at them and no saving.
     assert "Client's saving" not in html
 
@@ -130,3 +132,33 @@ def test_every_bad_field_gets_its_own_message_at_once(cast, login):
     assert 'id="id_salary_error">salary: -5 must be a positive' in html
     assert 'id="id_premium_error">premium: 500% is outside' in html
     assert 'value="-5"' in html and 'value="500"' in html
+
+
+def test_empty_optional_fields_take_the_playbooks_figures_and_the_practices_currency(cast, login):
+    from fracos.practice.services import practice_update
+
+    practice_update(cast.owner, currency="CHF")
+    html = (
+        login(OWNER).get("/rate/", {"salary": "200000", "premium": "", "days": ""}).content.decode()
+    )
+    # 200,000 ÷ 250 × 1.5 = 1,200 in the practice's own currency.
+    assert _figures(html)["Day rate"].startswith(
+        "1200.00 CHF (200000.00 CHF ÷ 250 days × (1 + 50 %))"
+    )
+
+
+def test_htmx_puts_a_bad_figures_message_beside_its_field_out_of_band(cast, login):
+    html = (
+        login(OWNER)
+        .get(
+            "/rate/",
+            {"salary": "150000", "premium": "500", "days": "250", "currency": "EUR"},
+            HTTP_HX_REQUEST="true",
+        )
+        .content.decode()
+    )
+    assert (
+        '<p class="error" id="id_premium_error" hx-swap-oob="true">premium: 500% is outside'
+    ) in html
+    assert '<p class="error" id="id_salary_error" hx-swap-oob="true"></p>' in html
+    assert "Day rate</dt>" not in html

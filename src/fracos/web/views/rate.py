@@ -26,6 +26,16 @@ from fracos.web.forms import Form
 from fracos.web.views.common import is_htmx, page
 
 FIELDS = ("salary", "premium", "days", "currency", "days_per_week")
+LABELS = {
+    "salary": ("Full-time annual salary of the role", "e.g. 150000"),
+    "premium": ("Premium (%)", "e.g. 50"),
+    "days": ("Working days a year", ""),
+    "currency": ("Currency", "ISO 4217, e.g. EUR"),
+    "days_per_week": (
+        "Committed days a week",
+        "Optional: for a monthly fee and the client's saving, e.g. 2",
+    ),
+}
 LONGEST = 40  # no figure a person types here is longer
 
 
@@ -60,14 +70,16 @@ def _checked(form: Form) -> dict[str, Any]:
     return values
 
 
-def rate_quote(form: Form, rules: Any) -> Quote | None:
+def rate_quote(form: Form, rules: Any, home_currency: str) -> Quote | None:
+    """The quote, or None with each bad field's message in ``form.errors``; an empty
+    optional field takes the playbook's figure (premium, days) or the practice's currency."""
     values = _checked(form)
     if form.errors:
         return None
     return quote(
         salary=values["salary"],
         rules=rules,
-        currency=values.get("currency", "EUR"),
+        currency=values.get("currency", home_currency),
         premium_pct=values.get("premium"),
         working_days=values.get("days"),
         days_per_week=values.get("days_per_week"),
@@ -81,7 +93,7 @@ def rate_page(request: HttpRequest) -> HttpResponse:
     asked = "salary" in request.GET
     if asked:
         form = Form.bound(FIELDS, request.GET)
-        result = rate_quote(form, rules)
+        result = rate_quote(form, rules, practice.currency)
     else:
         form = Form.initial(
             FIELDS,
@@ -92,8 +104,26 @@ def rate_page(request: HttpRequest) -> HttpResponse:
             },
         )
         result = None
-    context = {"form": form, "q": result, "asked": asked, "rules": rules, "zero": Decimal(0)}
+    rows = [
+        {
+            "name": name,
+            "label": LABELS[name][0],
+            "help": LABELS[name][1],
+            "value": form.values.get(name, ""),
+            "error": form.errors.get(name, ""),
+        }
+        for name in FIELDS
+    ]
+    context = {
+        "form": form,
+        "rows": rows,
+        "q": result,
+        "asked": asked,
+        "rules": rules,
+        "zero": Decimal(0),
+    }
     if is_htmx(request):
-        # The fields come along out of band, so each error sits beside its field.
+        # Only the messages beside the fields come along (out of band): swapping the
+        # inputs themselves would lose what was typed while the request was out.
         return render(request, "web/_partials/rate_result.html", {**context, "oob": True})
     return page(request, "web/rate.html", context, nav="time", status=422 if form.errors else 200)

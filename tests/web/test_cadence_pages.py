@@ -152,6 +152,7 @@ def test_drafting_a_summary_opens_it_for_editing(cast, login):
     assert (summary.period_start, summary.status) == (date(2026, 10, 1), "draft")
     page = browser.get(response["Location"]).content.decode()
     assert "Progress summary — Acme Logistics, October 2026" in page
+    assert "Acme Logistics — Fractional CTO, 1 Oct 2026 – 31 Oct 2026" in page
     assert "Architecture — 2.00 h (1 entry)" in page
     assert 'hx-post="/cadence/summaries/preview/"' in page
 

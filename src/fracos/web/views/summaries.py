@@ -3,6 +3,7 @@ and the quarterly review page that gathers an engagement's summaries and outcome
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -46,6 +47,7 @@ def _summary_context(
     edit = edit or Form.initial(("body",), {"body": summary.body})
     return {
         "summary": summary,
+        "last_day": summary.period_end - timedelta(days=1),
         "edit": edit,
         "preview": summary_html(edit.values.get("body", "")),
         "mail": mail or Form.initial(("to",), {"to": summary_recipient(actor, summary)}),

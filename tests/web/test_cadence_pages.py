@@ -327,3 +327,28 @@ def test_the_cadence_page_reads_a_bounded_number_of_queries(
     with django_assert_max_num_queries(9):
         response = browser.get("/cadence/")
     assert response.content.decode().count("Record check-in") == 8
+
+
+def test_the_cadence_pages_queries_do_not_grow_with_the_engagements(cast, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from fracos.clients.services import client_add
+    from fracos.engagements.services import engagement_add
+
+    browser = login(OWNER)
+    with CaptureQueriesContext(connection) as two:
+        browser.get("/cadence/")
+    for n in range(4):
+        engagement_add(
+            cast.owner,
+            client_id=client_add(cast.owner, name=f"Client {n}").pk,
+            role_title="CTO",
+            pricing_model="day_rate",
+            day_rate="1000",
+            start_date=date(2026, 3, 1),
+        )
+    with CaptureQueriesContext(connection) as six:
+        html = browser.get("/cadence/").content.decode()
+    assert html.count("Record check-in") == 6
+    assert len(six.captured_queries) == len(two.captured_queries)

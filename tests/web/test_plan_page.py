@@ -124,3 +124,27 @@ def test_clearing_a_free_slot_says_so(cast, login):
     response = login(OWNER).post("/plan/", {"weekday": "wed", "part": "pm", "engagement": ""})
     assert response.status_code == 422
     assert "weekday: Wednesday afternoon is already free" in response.content.decode()
+
+
+def test_the_plan_page_reads_a_bounded_number_of_queries(
+    cast, login, django_assert_max_num_queries
+):
+    from datetime import date
+
+    from fracos.clients.services import client_add
+    from fracos.engagements.services import engagement_add
+
+    for n, day in enumerate(("wed", "fri")):
+        engagement_add(
+            cast.owner,
+            client_id=client_add(cast.owner, name=f"Client {n}").pk,
+            role_title="CTO",
+            pricing_model="day_rate",
+            day_rate="1000",
+            dedicated_days=(day,),
+            start_date=date(2026, 3, 1),
+        )
+    browser = login(OWNER)
+    with django_assert_max_num_queries(8):
+        html = browser.get("/plan/").content.decode()
+    assert _grid(html)["Friday"] == ("Client 1 (whole day)", "Client 1 (whole day)")

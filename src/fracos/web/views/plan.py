@@ -12,8 +12,7 @@ from fracos.core.errors import DomainError, ValidationFailed
 from fracos.engagements import services
 from fracos.engagements.plan import DAY_NAMES, WORKDAYS, Booking, Slot, overview, parse_slots
 from fracos.engagements.selectors import week_plan
-from fracos.practice.selectors import practice_for
-from fracos.web.access import actor_of, staff_view
+from fracos.web.access import actor_of, practice_of, staff_view
 from fracos.web.forms import Form
 from fracos.web.views.common import is_htmx, page, today_of
 
@@ -32,10 +31,9 @@ def plan_context(
     form: Form | None = None,
     warnings: list[str] | None = None,
 ) -> dict[str, Any]:
-    actor = actor_of(request)
     plan = _bookings(request)
     bookings = [b for _, b in plan]
-    data = overview(bookings, practice_for(actor).rules)
+    data = overview(bookings, practice_of(request).rules)
     held: dict[tuple[str, str], dict[str, Any]] = {}
     for slot in data["slots"]:
         for half in ("am", "pm") if slot["part"] == "full" else (slot["part"],):

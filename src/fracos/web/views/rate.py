@@ -20,8 +20,7 @@ from fracos.core.pricing import (
     parse_percent,
     quote,
 )
-from fracos.practice.selectors import practice_for
-from fracos.web.access import actor_of, staff_view
+from fracos.web.access import practice_of, staff_view
 from fracos.web.forms import Form
 from fracos.web.views.common import is_htmx, page
 
@@ -88,7 +87,7 @@ def rate_quote(form: Form, rules: Any, home_currency: str) -> Quote | None:
 
 @staff_view
 def rate_page(request: HttpRequest) -> HttpResponse:
-    practice = practice_for(actor_of(request))
+    practice = practice_of(request)
     rules = practice.rules
     asked = "salary" in request.GET
     if asked:

@@ -26,6 +26,30 @@ def _bookings(request: HttpRequest) -> list[tuple[Any, Booking]]:
     return week_plan(actor_of(request), today_of(request))
 
 
+def plan_grid(slots: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Weekday rows × morning/afternoon cells, each naming its client or empty (free).
+
+    Monday to Friday always; a weekend day only when an engagement holds it."""
+    held: dict[tuple[str, str], dict[str, Any]] = {}
+    for slot in slots:
+        for half in ("am", "pm") if slot["part"] == "full" else (slot["part"],):
+            held[(slot["weekday"], half)] = slot
+
+    def cell(day: str, half: str) -> dict[str, Any]:
+        slot = held.get((day, half))
+        return {
+            "part": half,
+            "client": slot["client"] if slot else "",
+            "whole": slot is not None and slot["part"] == "full",
+        }
+
+    return [
+        {"weekday": d, "name": name, "halves": [cell(d, "am"), cell(d, "pm")]}
+        for d, name in DAY_NAMES.items()
+        if d in WORKDAYS or (d, "am") in held or (d, "pm") in held
+    ]
+
+
 def plan_context(
     request: HttpRequest,
     form: Form | None = None,
@@ -34,34 +58,7 @@ def plan_context(
     plan = _bookings(request)
     bookings = [b for _, b in plan]
     data = overview(bookings, practice_of(request).rules)
-    held: dict[tuple[str, str], dict[str, Any]] = {}
-    for slot in data["slots"]:
-        for half in ("am", "pm") if slot["part"] == "full" else (slot["part"],):
-            held[(slot["weekday"], half)] = slot
-    days = [d for d in DAY_NAMES if d in WORKDAYS or (d, "am") in held or (d, "pm") in held]
-    grid = [
-        {
-            "weekday": d,
-            "name": DAY_NAMES[d],
-            "halves": [
-                {
-                    "part": half,
-                    "label": "Morning" if half == "am" else "Afternoon",
-                    **(
-                        {
-                            "client": held[(d, half)]["client"],
-                            "whole": held[(d, half)]["part"] == "full",
-                        }
-                        if (d, half) in held
-                        else {"client": ""}
-                    ),
-                }
-                for half in ("am", "pm")
-            ],
-        }
-        for d in DAY_NAMES
-        if d in days
-    ]
+    grid = plan_grid(data["slots"])
     return {
         "grid": grid,
         "data": data,

@@ -7,6 +7,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from fracos.timesheets.models import TimeEntry
@@ -268,3 +269,46 @@ def test_an_upload_belongs_to_the_session_that_sent_it(cast, login):
     assert response.status_code == 422
     assert "file: choose the export file to upload" in response.content.decode()
     assert not TimeEntry.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("source", "name", "seconds"),
+    [
+        # Harvest: 1.5 h and 3.25 h.
+        ("harvest", "harvest.csv", [5400, 11700]),
+        # Clockify: 09:15–11:15 AM and 01:00–01:30 PM.
+        ("clockify", "clockify.csv", [7200, 1800]),
+        # Watson frames: two hours and one hour, as epoch seconds.
+        ("watson", "watson_frames.json", [7200, 3600]),
+        ("timewarrior", "timewarrior.json", [9000, 3600]),
+    ],
+)
+def test_every_source_is_read_by_the_same_readers_as_the_cli(cast, login, source, name, seconds):
+    browser = login(OWNER)
+    html = browser.post(
+        "/time/import/", {"source": source, "file": _file(name), "action": "check"}
+    ).content.decode()
+    assert _report(html)["Would be added"] == "2 entries"
+    response = browser.post(
+        "/time/import/", {"source": source, "upload": _token(html), "action": "import"}
+    )
+    assert response.status_code == 302
+    entries = TimeEntry.objects.order_by("work_date", "id")
+    assert [e.seconds for e in entries] == seconds
+    assert [e.client_id for e in entries] == [cast.acme.pk, cast.brightwave.pk]
+    assert {e.source for e in entries} == {source}
+
+
+def test_watsons_log_of_an_imported_frame_is_a_duplicate(cast, login):
+    browser = login(OWNER)
+    browser.post(
+        "/time/import/",
+        {"source": "watson", "file": _file("watson_frames.json"), "action": "import"},
+    )
+    html = browser.post(
+        "/time/import/",
+        {"source": "watson", "file": _file("watson_log.json"), "action": "check"},
+    ).content.decode()
+    report = _report(html)
+    assert report["Would be added"] == "0 entries"
+    assert report["Duplicates skipped"].startswith("1 ")

@@ -148,3 +148,13 @@ def test_the_plan_page_reads_a_bounded_number_of_queries(
     with django_assert_max_num_queries(8):
         html = browser.get("/plan/").content.decode()
     assert _grid(html)["Friday"] == ("Client 1 (whole day)", "Client 1 (whole day)")
+
+
+def test_a_weekend_half_day_appears_once_an_engagement_holds_it(cast, login):
+    browser = login(OWNER)
+    browser.post("/plan/", {"weekday": "sat", "part": "am", "engagement": cast.retainer.pk})
+    html = browser.get("/plan/").content.decode()
+    assert _grid(html)["Saturday"] == ("Acme Logistics", "free")
+    assert "Sunday" not in _grid(html)
+    # Acme plans 2 days + a morning = 20 h (above its 16 committed) + Brightwave 8 h.
+    assert "load 28 h of 40 h" in html

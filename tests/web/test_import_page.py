@@ -312,3 +312,31 @@ def test_watsons_log_of_an_imported_frame_is_a_duplicate(cast, login):
     report = _report(html)
     assert report["Would be added"] == "0 entries"
     assert report["Duplicates skipped"].startswith("1 ")
+
+
+def test_a_bad_mapping_file_keeps_the_uploaded_export_for_the_next_try(cast, login):
+    browser = login(OWNER)
+    response = browser.post(
+        "/time/import/",
+        {
+            "source": "toggl",
+            "file": _file("toggl.csv"),
+            "mapping_file": _file("mapping.json", b'{"Internal": true}'),
+            "action": "check",
+        },
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "mapping_file: &#x27;Internal&#x27; maps to True" in html
+    assert "Uploaded: toggl.csv." in html
+    response = browser.post(
+        "/time/import/",
+        {
+            "source": "toggl",
+            "upload": _token(html),
+            "mapping_file": _file("mapping.json"),
+            "action": "import",
+        },
+    )
+    assert response.status_code == 302
+    assert TimeEntry.objects.count() == 3

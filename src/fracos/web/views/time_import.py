@@ -17,14 +17,13 @@ from django.urls import reverse
 from fracos.clients.selectors import client_list
 from fracos.core.errors import DomainError, ValidationFailed
 from fracos.engagements.selectors import engagement_list
-from fracos.practice.selectors import practice_for
 from fracos.timesheets.imports import FORMATS
 from fracos.timesheets.imports.formats import READERS
 from fracos.timesheets.imports.pipeline import load_mapping
 from fracos.timesheets.imports.rows import SourceRow
 from fracos.timesheets.services import ImportReport, time_import
 from fracos.web import uploads
-from fracos.web.access import actor_of, writer_view
+from fracos.web.access import actor_of, practice_of, writer_view
 from fracos.web.forms import Form
 from fracos.web.views.common import page
 
@@ -78,7 +77,7 @@ def _typed_mapping(actor: Any, form: Form, keys: list[str]) -> dict[str, str | i
     return rules
 
 
-def _mapping_file(form: Form, request: HttpRequest) -> dict[str, str | int] | None:
+def _mapping_file(request: HttpRequest) -> dict[str, str | int] | None:
     upload = request.FILES.get("mapping_file")
     if upload is None:
         return None
@@ -129,62 +128,62 @@ def _page(request: HttpRequest, form: Form, status: int = 200, **extra: Any) -> 
     return page(request, "web/time_import.html", context, nav="time", status=status)
 
 
+def _run(request: HttpRequest, form: Form, keys: list[str]) -> tuple[uploads.Staged, ImportReport]:
+    """Stage the upload (or find the staged one), gather the mapping, run the service."""
+    actor = actor_of(request)
+    form.check_lengths()
+    source = form.get("source")
+    if source not in FORMATS:
+        raise ValidationFailed(f"source: choose one of {', '.join(FORMATS)}", field="source")
+    upload = request.FILES.get("file")
+    item = uploads.stage(request, upload) if upload else uploads.staged(request, form.get("upload"))
+    if item is None:
+        raise ValidationFailed("file: choose the export file to upload", field="file")
+    form.values["upload"] = item.token  # kept even if what follows fails
+    mapping_file = _mapping_file(request)
+    if mapping_file is not None:
+        item = uploads.remember_mapping(request, item, mapping_file)
+    typed = _typed_mapping(actor, form, keys)
+    try:
+        report = time_import(
+            actor,
+            source=source,
+            rows=READERS[source](item.path, practice_of(request).timezone),
+            mapping={**item.mapping, **typed},
+            dry_run=form.get("action") != "import",
+        )
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise ValidationFailed(
+            f"file: {item.name} cannot be read as a {source} export ({exc.__class__.__name__})",
+            field="file",
+        ) from None
+    return item, report
+
+
 @writer_view
 def import_page(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _page(request, Form.initial(FIELDS, {"source": "toggl"}))
-    actor = actor_of(request)
     keys = [str(request.POST.get(f"key_{i}", ""))[:200] for i in range(MAX_UNKNOWN)]
     keys = [k for k in keys if k]
     fields = (*FIELDS, "file", "mapping_file", *(f"map_{i}" for i in range(len(keys))))
     form = Form.bound(fields, request.POST)
-    item: uploads.Staged | None = None
     try:
-        form.check_lengths()
-        source = form.get("source")
-        if source not in FORMATS:
-            raise ValidationFailed(f"source: choose one of {', '.join(FORMATS)}", field="source")
-        mapping_file = _mapping_file(form, request)
-        typed = _typed_mapping(actor, form, keys)
-        upload = request.FILES.get("file")
-        item = (
-            uploads.stage(request, upload)
-            if upload
-            else uploads.staged(request, form.get("upload"))
-        )
-        if item is None:
-            raise ValidationFailed("file: choose the export file to upload", field="file")
-        form.values["upload"] = item.token
-        if mapping_file is not None:
-            item = uploads.remember_mapping(request, item, mapping_file)
-        tz = practice_for(actor).timezone
-        dry_run = form.get("action") != "import"
-        try:
-            report = time_import(
-                actor,
-                source=source,
-                rows=READERS[source](item.path, tz),
-                mapping={**item.mapping, **typed},
-                dry_run=dry_run,
-            )
-        except (UnicodeDecodeError, csv.Error) as exc:
-            raise ValidationFailed(
-                f"file: {item.name} cannot be read as a {source} export ({exc.__class__.__name__})",
-                field="file",
-            ) from None
+        item, report = _run(request, form, keys)
     except DomainError as error:
         form.fail(error)
-        return _page(request, form, 422, staged=item, keys=_key_rows(form, keys))
+        staged = uploads.staged(request, form.get("upload"))
+        return _page(request, form, 422, staged=staged, keys=_key_rows(form, keys))
     if report.written:
         uploads.discard(request, item)
         messages.success(
             request,
-            f"Imported from {source}: {report.added} entries added, {report.duplicates} already "
-            f"imported, {report.skipped} left out by the mapping.",
+            f"Imported from {report.source}: {report.added} entries added, {report.duplicates} "
+            f"already imported, {report.skipped} left out by the mapping.",
         )
         return redirect(reverse("time"))
-    unknown = _unknown_keys(item.path, source, tz, report)
-    for key in unknown:
+    tz = practice_of(request).timezone
+    for key in _unknown_keys(item.path, report.source, tz, report):
         if key not in keys:
             keys.append(key)
     return _page(

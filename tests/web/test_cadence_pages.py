@@ -352,3 +352,15 @@ def test_the_cadence_pages_queries_do_not_grow_with_the_engagements(cast, login)
         html = browser.get("/cadence/").content.decode()
     assert html.count("Record check-in") == 6
     assert len(six.captured_queries) == len(two.captured_queries)
+
+
+def test_a_draft_waiting_to_be_sent_is_linked_from_its_summary_row(cast, login):
+    january = summary_draft(
+        cast.owner, engagement_id=cast.retainer.pk, month=clock.month_of(date(2026, 1, 1))
+    )
+    html = login(OWNER).get("/cadence/").content.decode()
+    assert _rows(html, "Acme Logistics")["Progress summary"] == (
+        f"⚠ Overdue Sun 1 Feb 2026 — covers 2026-01; draft #{january.pk} is waiting to be sent "
+        "— open the draft"
+    )
+    assert f'<a href="/cadence/summaries/{january.pk}/">open the draft</a>' in html

@@ -55,8 +55,15 @@ def parse_month(text: str) -> clock.Period:
     return clock.month_of(date(int(text[:4]), int(text[5:]), 1))
 
 
-def _item_row(item: DueItem) -> dict[str, Any]:
-    return {"item": item, "label": LABELS[item.kind], **state_badge(item.state)}
+def _item_row(item: DueItem, drafts: list[Any]) -> dict[str, Any]:
+    # The schedule names a draft waiting to be sent by its id; link to it.
+    waiting = next((d for d in drafts if f"draft #{d.pk} " in f"{item.detail} "), None)
+    return {
+        "item": item,
+        "label": LABELS[item.kind],
+        "draft": waiting if item.kind == "summary" else None,
+        **state_badge(item.state),
+    }
 
 
 def _forms(engagement: Engagement, today: date, failed: dict[str, Form]) -> dict[str, Form]:
@@ -91,7 +98,9 @@ def cadence_context(request: HttpRequest, failed: dict[str, Form] | None = None)
             {
                 "e": engagement,
                 "prefix": f"e{engagement.pk}_",
-                "items": [_item_row(i) for i in items],
+                "items": [
+                    _item_row(i, [s for s in summaries if s.status == "draft"]) for i in items
+                ],
                 "renewal": any(i.kind == "renewal" for i in items),
                 "summaries": summaries[:3],
                 "month_choices": month_choices(engagement, today),

@@ -364,3 +364,18 @@ def test_a_draft_waiting_to_be_sent_is_linked_from_its_summary_row(cast, login):
         "— open the draft"
     )
     assert f'<a href="/cadence/summaries/{january.pk}/">open the draft</a>' in html
+
+
+def test_the_email_form_starts_from_the_billing_email_else_a_contacts(cast, login):
+    from fracos.clients.services import client_update, contact_add
+
+    summary = summary_send(
+        cast.owner, summary_draft(cast.owner, engagement_id=cast.retainer.pk, month=OCTOBER).pk
+    )
+    browser = login(OWNER)
+    url = f"/cadence/summaries/{summary.pk}/"
+    assert 'name="to" type="email" value=""' in browser.get(url).content.decode()
+    contact_add(cast.owner, cast.acme.pk, name="Ann", email="ann@acme.example", role="CEO")
+    assert 'value="ann@acme.example"' in browser.get(url).content.decode()
+    client_update(cast.owner, cast.acme.pk, billing_email="ap@acme.example")
+    assert 'value="ap@acme.example"' in browser.get(url).content.decode()

@@ -24,6 +24,13 @@ PAGES = [
     "/engagements/{retainer}/edit/",
     "/engagements/{retainer}/end/",
     "/settings/",
+    "/cadence/",
+    "/cadence/summaries/{summary}/",
+    "/cadence/review/{retainer}/",
+    "/calendar/",
+    "/plan/",
+    "/rate/",
+    "/time/import/",
 ]
 # Every URL that writes.
 WRITES = [
@@ -43,6 +50,18 @@ WRITES = [
     "/settings/playbook/",
     "/settings/members/add/",
     "/settings/members/remove/",
+    "/cadence/checkin/",
+    "/cadence/renewal/",
+    "/cadence/summaries/draft/",
+    "/cadence/summaries/preview/",
+    "/cadence/summaries/{summary}/",
+    "/cadence/summaries/{summary}/send/",
+    "/cadence/summaries/{summary}/email/",
+    "/cadence/review/{retainer}/",
+    "/calendar/issue/",
+    "/calendar/revoke/",
+    "/plan/",
+    "/time/import/",
 ]
 # Pages that exist to change something: a viewer is refused them outright.
 FORM_PAGES = [
@@ -52,6 +71,7 @@ FORM_PAGES = [
     "/engagements/new/",
     "/engagements/{retainer}/edit/",
     "/engagements/{retainer}/end/",
+    "/time/import/",
 ]
 READ_PAGES = [p for p in PAGES if p not in FORM_PAGES]
 # Pages about one object of the cast's practice.
@@ -60,10 +80,37 @@ OBJECT_PAGES = [p for p in PAGES if "{" in p]
 
 @pytest.fixture
 def ids(cast):
+    from datetime import date
+
+    from fracos.cadence.services import summary_draft
+    from fracos.core import clock
     from fracos.timesheets.services import time_log
 
     entry = time_log(cast.owner, seconds=3600, client="acme", note="Secret roadmap talk")
-    return {"acme": cast.acme.pk, "retainer": cast.retainer.pk, "entry": entry.id}
+    summary = summary_draft(
+        cast.owner, engagement_id=cast.retainer.pk, month=clock.month_of(date(2026, 10, 1))
+    )
+    return {
+        "acme": cast.acme.pk,
+        "retainer": cast.retainer.pk,
+        "entry": entry.id,
+        "summary": summary.pk,
+    }
+
+
+def test_a_summarys_pdf_is_for_its_practices_staff_only(cast, ids, login):
+    url = "/cadence/summaries/{summary}/pdf/".format(**ids)
+    assert Client().get(url).status_code == 302
+    assert login(OUTSIDER).get(url).status_code == 404
+    assert login(PORTAL).get(url).status_code == 404
+    assert login(VIEWER).get(url).status_code == 200
+
+
+def test_a_portal_user_reads_only_sent_summaries_in_the_portal_not_drafts(cast, ids, login):
+    from fracos.cadence.models import Summary
+
+    draft = Summary.objects.get(pk=ids["summary"])
+    assert draft.title.encode() not in login(PORTAL).get("/portal/").content
 
 
 @pytest.mark.parametrize("url", [*PAGES, "/portal/", "/password/"])

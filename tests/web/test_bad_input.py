@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 from django.test import Client
 
-from tests.web.conftest import OWNER, snapshot
+from tests.web.conftest import OWNER
+from tests.web.conftest import snapshot as _tables
+
+
+def snapshot() -> dict[str, Any]:
+    """The shared snapshot plus the cadence's and the plan's rows."""
+    from fracos.cadence.models import CalendarToken, Summary, Touchpoint
+    from fracos.engagements.models import WeekPlanSlot
+
+    return {
+        **_tables(),
+        "touchpoints": list(Touchpoint.objects.order_by("pk").values()),
+        "summaries": list(Summary.objects.order_by("pk").values()),
+        "plan": list(WeekPlanSlot.objects.order_by("pk").values()),
+        "tokens": CalendarToken.objects.count(),
+    }
+
 
 BAD_VALUES = {
     "empty": "",
@@ -20,9 +37,35 @@ BAD_VALUES = {
 }
 
 
-def forms(cast: Any, entry_id: int) -> dict[str, tuple[str, dict[str, str]]]:
+def forms(
+    cast: Any, entry_id: int, draft_id: int = 0, sent_id: int = 0
+) -> dict[str, tuple[str, dict[str, str]]]:
     """Each form's URL and a valid submission of it."""
     return {
+        "checkin": (
+            "/cadence/checkin/",
+            {"engagement": str(cast.retainer.pk), "notes": "Weekly", "held_on": "2026-11-17"},
+        ),
+        "renewal": (
+            "/cadence/renewal/",
+            {"engagement": str(cast.retainer.pk), "notes": "Renew", "held_on": "2026-11-17"},
+        ),
+        "summary_draft": (
+            "/cadence/summaries/draft/",
+            {"engagement": str(cast.retainer.pk), "month": "2026-09"},
+        ),
+        "summary_edit": (f"/cadence/summaries/{draft_id}/", {"body": "# October\n\nDone."}),
+        "summary_preview": ("/cadence/summaries/preview/", {"body": "# October"}),
+        "summary_email": (f"/cadence/summaries/{sent_id}/email/", {"to": "cto@acme.example"}),
+        "review": (
+            f"/cadence/review/{cast.retainer.pk}/",
+            {"notes": "Renew for six months", "held_on": "2026-11-18"},
+        ),
+        "plan": (
+            "/plan/",
+            {"weekday": "wed", "part": "am", "engagement": str(cast.day_rate.pk)},
+        ),
+        "time_import": ("/time/import/", {"source": "toggl", "upload": "", "action": "check"}),
         "time_log": (
             "/time/log/",
             {"kind": "client", "work_date": "2026-11-18", "line": "acme 1h Review"},
@@ -109,6 +152,15 @@ def forms(cast: Any, entry_id: int) -> dict[str, tuple[str, dict[str, str]]]:
 
 
 FORM_NAMES = [
+    "checkin",
+    "renewal",
+    "summary_draft",
+    "summary_edit",
+    "summary_preview",
+    "summary_email",
+    "review",
+    "plan",
+    "time_import",
     "time_log",
     "time_edit",
     "timer_start",
@@ -127,15 +179,29 @@ FORM_NAMES = [
     "password_reset",
 ]
 # Submitting an empty end form means "end it today, no reason": a valid request.
-VALID_WHEN_EMPTY = {"engagement_end"}
+# A review's notes are optional and its day defaults to today, too.
+VALID_WHEN_EMPTY = {"engagement_end", "review"}
+# A summary is the leader's own text: "-5" or "NaN" is a (strange) valid summary.
+FREE_TEXT = {"summary_edit"}
 
 
 @pytest.fixture
 def setup(cast, login):
+    from datetime import date
+
+    from fracos.cadence.services import summary_draft, summary_send
+    from fracos.core import clock
     from fracos.timesheets.services import time_log
 
     entry = time_log(cast.owner, seconds=3600, client="acme")
-    return cast, login(OWNER), forms(cast, entry.id)
+    draft = summary_draft(
+        cast.owner, engagement_id=cast.retainer.pk, month=clock.month_of(date(2026, 10, 1))
+    )
+    sent = summary_draft(
+        cast.owner, engagement_id=cast.day_rate.pk, month=clock.month_of(date(2026, 10, 1))
+    )
+    summary_send(cast.owner, sent.pk)
+    return cast, login(OWNER), forms(cast, entry.id, draft.pk, sent.pk)
 
 
 # Signing in and asking for a reset are for visitors: a signed-in browser is just redirected.
@@ -155,7 +221,9 @@ def _fill(value: str, cast: Any) -> str:
 def test_a_form_filled_entirely_with_bad_values_writes_nothing(setup, name, kind):
     cast, browser, all_forms = setup
     if kind == "empty" and name in VALID_WHEN_EMPTY:
-        pytest.skip("an empty end form is a valid request")
+        pytest.skip("an empty form is a valid request here")
+    if name in FREE_TEXT and kind not in ("empty", "malformed"):
+        pytest.skip("any text is a valid summary")
     url, valid = all_forms[name]
     payload = {field: _fill(BAD_VALUES[kind], cast) for field in valid}
     before = snapshot()
@@ -186,3 +254,78 @@ def test_a_foreign_client_id_is_refused_and_writes_nothing(setup):
         response = browser.post(url, {**valid, "client": str(cast.foreign_client.pk)})
         assert response.status_code == 422, name
         assert snapshot() == before
+
+
+@pytest.mark.parametrize("kind", sorted(BAD_VALUES))
+def test_the_rate_calculator_answers_every_bad_value_beside_a_field_never_a_500(setup, kind):
+    cast, browser, _ = setup
+    valid = {"salary": "150000", "premium": "50", "days": "250", "currency": "EUR"}
+    for field in [*valid, "days_per_week"]:
+        value = _fill(BAD_VALUES[kind], cast)
+        response = browser.get("/rate/", {**valid, field: value})
+        assert response.status_code in (200, 422), (field, kind)
+        if response.status_code == 422:
+            assert re.search(f'id="id_{field}_error">[^<]+</p>', response.content.decode()), (
+                field,
+                kind,
+            )
+    everything = {f: _fill(BAD_VALUES[kind], cast) for f in [*valid, "days_per_week"]}
+    assert browser.get("/rate/", everything).status_code == 422
+
+
+@pytest.fixture
+def foreign_engagement(cast):
+    from datetime import date
+
+    from fracos.engagements.services import engagement_add
+
+    return engagement_add(
+        cast.outsider,
+        client_id=cast.foreign_client.pk,
+        role_title="CTO",
+        pricing_model="day_rate",
+        day_rate="1000",
+        start_date=date(2026, 1, 1),
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "data"),
+    [
+        ("/cadence/checkin/", {"notes": "Hijack"}),
+        ("/cadence/renewal/", {"notes": "Hijack"}),
+        ("/cadence/summaries/draft/", {"month": "2026-10"}),
+        ("/plan/", {"weekday": "fri", "part": "full"}),
+    ],
+)
+def test_another_practices_engagement_is_refused_and_nothing_is_written(
+    setup, foreign_engagement, url, data
+):
+    _, browser, _ = setup
+    before = snapshot()
+    response = browser.post(url, {**data, "engagement": str(foreign_engagement.pk)})
+    assert response.status_code == 422
+    assert f"no engagement #{foreign_engagement.pk}" in response.content.decode()
+    assert snapshot() == before
+
+
+def test_another_practices_engagement_has_no_review_page(setup, foreign_engagement):
+    _, browser, _ = setup
+    before = snapshot()
+    assert browser.get(f"/cadence/review/{foreign_engagement.pk}/").status_code == 404
+    assert (
+        browser.post(f"/cadence/review/{foreign_engagement.pk}/", {"notes": "x"}).status_code == 404
+    )
+    assert snapshot() == before
+
+
+def test_a_summary_longer_than_the_limit_is_refused_and_kept_in_the_form(setup):
+    _, browser, all_forms = setup
+    url, _ = all_forms["summary_edit"]
+    before = snapshot()
+    response = browser.post(url, {"body": "# Long\n" + "x" * 100_001})
+    assert response.status_code == 422
+    assert "body: longer than 100,000 characters" in response.content.decode()
+    assert snapshot() == before
+    preview = browser.post("/cadence/summaries/preview/", {"body": "x" * 100_001})
+    assert "body: longer than 100,000 characters" in preview.content.decode()

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from fracos.cadence import drafting, schedule
 from fracos.cadence.choices import SummaryStatus, TouchpointKind
-from fracos.cadence.models import Summary, Touchpoint
+from fracos.cadence.models import CalendarToken, Summary, Touchpoint
 from fracos.core import clock
 from fracos.core.access import Actor
 from fracos.core.errors import NotFound
@@ -115,19 +115,30 @@ def running_engagements(actor: Actor, today: date) -> list[Engagement]:
     ]
 
 
-def cadence_due(actor: Actor, *, engagement_id: int | None = None) -> list[schedule.DueItem]:
-    """Every engagement's check-in, summary, review and renewal items, most urgent first."""
+def cadence_board(actor: Actor) -> list[tuple[Engagement, list[schedule.DueItem]]]:
+    """Each running engagement with its cadence items (in schedule order), by client."""
     actor.require_staff()
     practice = practice_for(actor)
     rules = practice.rules
     today = clock.today(practice.timezone)
-    items: list[schedule.DueItem] = []
+    board: list[tuple[Engagement, list[schedule.DueItem]]] = []
     for engagement in running_engagements(actor, today):
-        if engagement_id is not None and engagement.pk != engagement_id:
-            continue
         override = getattr(engagement, "cadence_override", None)
         intervals = schedule.Intervals.of(rules, override)
-        items += schedule.items_for(facts_for(engagement), intervals, rules, today)
+        board.append(
+            (engagement, schedule.items_for(facts_for(engagement), intervals, rules, today))
+        )
+    return board
+
+
+def cadence_due(actor: Actor, *, engagement_id: int | None = None) -> list[schedule.DueItem]:
+    """Every engagement's check-in, summary, review and renewal items, most urgent first."""
+    items = [
+        item
+        for engagement, found in cadence_board(actor)
+        if engagement_id is None or engagement.pk == engagement_id
+        for item in found
+    ]
     order = {"overdue": 0, "due": 1, "done": 2}
     return sorted(items, key=lambda i: (order[i.state], i.due_on, i.client, i.kind))
 
@@ -204,3 +215,52 @@ def review_inputs(
             if m.done_on and window.contains(m.done_on)
         ],
     )
+
+
+def review_window(actor: Actor, engagement: Engagement, day: date) -> date:
+    """The first day a review held on ``day`` looks back to: the day after the last
+    review, or ``review_interval_months`` back, never before the engagement started."""
+    months = schedule.Intervals.of(
+        practice_for(actor).rules, getattr(engagement, "cadence_override", None)
+    ).review_months
+    previous = (
+        Touchpoint.objects.filter(
+            engagement=engagement, kind=TouchpointKind.REVIEW, held_on__lt=day
+        )
+        .order_by("-held_on")
+        .values_list("held_on", flat=True)
+        .first()
+    )
+    return max(
+        engagement.start_date,
+        previous + timedelta(days=1) if previous else clock.add_months(day, -months),
+    )
+
+
+def review_material(actor: Actor, engagement: Engagement, day: date) -> str:
+    """The review's gathered material (summaries sent, outcomes, hours) as Markdown."""
+    actor.require_staff()
+    start = review_window(actor, engagement, day)
+    return drafting.review_markdown(review_inputs(actor, engagement, start, day))
+
+
+def calendar_token_live(actor: Actor) -> CalendarToken | None:
+    """The acting member's live calendar-feed token (its hash only), if there is one."""
+    actor.require_staff()
+    return (
+        CalendarToken.objects.filter(
+            practice_id=actor.practice_id, member_id=actor.member_id, revoked_at__isnull=True
+        )
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
+def summary_recipient(actor: Actor, summary: Summary) -> str:
+    """Where a summary goes by default: the client's billing email, else a contact's."""
+    actor.require_staff()
+    client = summary.engagement.client
+    if client.billing_email:
+        return str(client.billing_email)
+    contact = client.contacts.exclude(email="").order_by("id").first()
+    return str(contact.email) if contact else ""

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import date, timedelta
+from datetime import date
 
 from django.db import transaction
 
 from fracos.cadence import drafting, schedule
 from fracos.cadence.choices import SummaryStatus, TouchpointKind
 from fracos.cadence.models import CadenceOverride, CalendarToken, Summary, Touchpoint
-from fracos.cadence.selectors import review_inputs, summary_get, summary_inputs, today_for
+from fracos.cadence.selectors import (
+    review_inputs,
+    review_window,
+    summary_get,
+    summary_inputs,
+    today_for,
+)
 from fracos.core import clock
 from fracos.core.access import Actor
 from fracos.core.errors import Conflict, RuleViolation, ValidationFailed
@@ -97,21 +103,7 @@ def review_record(
     engagement, day, text = _touchpoint(
         actor, engagement_id, TouchpointKind.REVIEW, held_on, notes, required=False
     )
-    months = schedule.Intervals.of(
-        practice_for(actor).rules, getattr(engagement, "cadence_override", None)
-    ).review_months
-    previous = (
-        Touchpoint.objects.filter(
-            engagement=engagement, kind=TouchpointKind.REVIEW, held_on__lt=day
-        )
-        .order_by("-held_on")
-        .values_list("held_on", flat=True)
-        .first()
-    )
-    start = max(
-        engagement.start_date,
-        previous + timedelta(days=1) if previous else clock.add_months(day, -months),
-    )
+    start = review_window(actor, engagement, day)
     body = drafting.review_markdown(review_inputs(actor, engagement, start, day))
     point = Touchpoint.objects.create(
         practice_id=actor.practice_id,
@@ -306,3 +298,37 @@ def calendar_token_revoke(actor: Actor) -> int:
     ).update(revoked_at=clock.now())
     audit_record(actor, "calendar.token_revoked", "member", actor.member_id, {"count": count})
     return count
+
+
+def summary_email(actor: Actor, summary_id: int, *, to: str) -> Summary:
+    """Email a sent summary as a PDF to ``to``.
+
+    A draft is refused: the client reads in the email what the portal shows, so
+    it is marked sent first. The PDF is rendered and the mail sent outside any
+    transaction (a slow render never holds SQLite's write lock); the audit row
+    is written once the mail server accepted it.
+    """
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    from fracos.cadence.mail import summary_message
+
+    actor.require_write()
+    summary = summary_get(actor, summary_id)
+    if summary.status != SummaryStatus.SENT:
+        raise Conflict(
+            f"summary: #{summary.pk} is a draft; mark it sent before emailing it",
+            field="summary",
+        )
+    address = (to or "").strip()
+    try:
+        validate_email(address)
+    except ValidationError:
+        raise ValidationFailed(
+            f"to: {address[:80]!r} is not an email address", field="to"
+        ) from None
+    practice = practice_for(actor)
+    summary_message(summary, address, practice.legal_name or practice.name, practice.email).send()
+    with transaction.atomic():
+        audit_record(actor, "summary.emailed", "summary", summary.pk, {"to": address})
+    return summary

@@ -3,13 +3,19 @@ from django.urls import path
 
 from fracos.web.views import (
     auth,
+    cadence,
+    calendar,
     clients,
     dashboard,
     engagements,
     health,
+    plan,
     portal,
+    rate,
     settings,
+    summaries,
     time,
+    time_import,
 )
 
 urlpatterns = [
@@ -72,6 +78,25 @@ urlpatterns = [
     path("settings/playbook/", settings.playbook_save, name="settings_playbook"),
     path("settings/members/add/", settings.member_add, name="settings_member_add"),
     path("settings/members/remove/", settings.member_remove, name="settings_member_remove"),
+    # The cadence, summaries, reviews, the calendar feed; the plan and the rate calculator
+    path("cadence/", cadence.cadence_page, name="cadence"),
+    path("cadence/checkin/", cadence.checkin, name="cadence_checkin"),
+    path("cadence/renewal/", cadence.renewal, name="cadence_renewal"),
+    path("cadence/summaries/draft/", cadence.summary_draft, name="summary_draft"),
+    path("cadence/summaries/preview/", summaries.summary_preview, name="summary_preview"),
+    path("cadence/summaries/<int:summary_id>/", summaries.summary_detail, name="summary"),
+    path("cadence/summaries/<int:summary_id>/send/", summaries.summary_send, name="summary_send"),
+    path(
+        "cadence/summaries/<int:summary_id>/email/", summaries.summary_email, name="summary_email"
+    ),
+    path("cadence/summaries/<int:summary_id>/pdf/", summaries.summary_download, name="summary_pdf"),
+    path("cadence/review/<int:engagement_id>/", summaries.review, name="review"),
+    path("calendar/", calendar.calendar_page, name="calendar"),
+    path("calendar/issue/", calendar.calendar_issue, name="calendar_issue"),
+    path("calendar/revoke/", calendar.calendar_revoke, name="calendar_revoke"),
+    path("plan/", plan.plan_page, name="plan"),
+    path("rate/", rate.rate_page, name="rate"),
+    path("time/import/", time_import.import_page, name="time_import"),
     # The client portal
     path("portal/", portal.portal_home, name="portal"),
 ]

@@ -275,3 +275,26 @@ def opportunities_of_pilots(actor: Actor) -> dict[int, Opportunity]:
         )
         if o.pilot_engagement_id is not None
     }
+
+
+def contacts_listed(
+    actor: Actor, *, top_only: bool = False, fit_only: bool = False, warmth: int | None = None
+) -> QuerySet[NetworkContact]:
+    """The warm network for a list: top first, warmest first, with the last conversation's date."""
+    from django.db.models import Max
+
+    qs = contacts(actor, top_only=top_only)
+    if fit_only:
+        qs = qs.filter(fits_profile=True)
+    if warmth is not None:
+        qs = qs.filter(warmth=warmth)
+    return qs.annotate(last_on=Max("outreach__on")).order_by("-top", "-warmth", "name")
+
+
+def outreach_of(actor: Actor, contact_id: int) -> list[Outreach]:
+    actor.require_staff()
+    return list(Outreach.objects.filter(practice_id=actor.practice_id, contact_id=contact_id))
+
+
+def top_count(actor: Actor) -> int:
+    return contacts(actor, top_only=True).count()

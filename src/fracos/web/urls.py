@@ -1,7 +1,21 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from fracos.web.views import auth, clients, dashboard, engagements, portal, settings, time
+from fracos.web.views import (
+    auth,
+    clients,
+    dashboard,
+    engagements,
+    launch,
+    network,
+    pilots,
+    pipeline,
+    portal,
+    positioning,
+    proposals,
+    settings,
+    time,
+)
 
 urlpatterns = [
     path("", dashboard.home, name="home"),
@@ -56,6 +70,60 @@ urlpatterns = [
         name="engagement_edit",
     ),
     path("engagements/<int:engagement_id>/end/", engagements.engagement_end, name="engagement_end"),
+    path(
+        "engagements/<int:engagement_id>/scope.<str:kind>",
+        proposals.scope_download,
+        name="scope_download",
+    ),
+    # Winning clients: the pipeline and what feeds it
+    path("pipeline/", pipeline.board_page, name="pipeline"),
+    path("pipeline/new/", pipeline.opportunity_new, name="opportunity_new"),
+    path("pipeline/<int:opportunity_id>/", pipeline.opportunity_detail, name="opportunity"),
+    path("pipeline/<int:opportunity_id>/edit/", pipeline.opportunity_edit, name="opportunity_edit"),
+    path("pipeline/<int:opportunity_id>/move/", pipeline.opportunity_move, name="opportunity_move"),
+    path(
+        "pipeline/<int:opportunity_id>/story/", pipeline.opportunity_story, name="opportunity_story"
+    ),
+    path("pipeline/<int:opportunity_id>/pilot/", pilots.pilot_start, name="pilot_start"),
+    path(
+        "pipeline/<int:opportunity_id>/proposals/new/",
+        proposals.proposal_new,
+        name="proposal_new",
+    ),
+    path("pipeline/pilots/", pilots.pilots_page, name="pilots"),
+    path(
+        "pipeline/pilots/<int:engagement_id>/convert/", pilots.pilot_convert, name="pilot_convert"
+    ),
+    path("pipeline/pilots/<int:engagement_id>/close/", pilots.pilot_close, name="pilot_close"),
+    path("pipeline/proposals/", proposals.proposal_index, name="proposals"),
+    path("pipeline/proposals/<int:proposal_id>/", proposals.proposal_detail, name="proposal"),
+    path(
+        "pipeline/proposals/<int:proposal_id>/send/", proposals.proposal_send, name="proposal_send"
+    ),
+    path(
+        "pipeline/proposals/<int:proposal_id>/accept/",
+        proposals.proposal_accept,
+        name="proposal_accept",
+    ),
+    path(
+        "pipeline/proposals/<int:proposal_id>/proposal.<str:kind>",
+        proposals.proposal_download,
+        name="proposal_download",
+    ),
+    path("positioning/", positioning.positioning_page, name="positioning"),
+    path("positioning/edit/", positioning.positioning_edit, name="positioning_edit"),
+    path("proof/", positioning.proof_index, name="proof"),
+    path("proof/new/", positioning.story_new, name="story_new"),
+    path("proof/<int:story_id>/edit/", positioning.story_edit, name="story_edit"),
+    path("thought/", launch.thought_page, name="thought"),
+    path("launch/", launch.launch_page, name="launch"),
+    path("launch/tick/", launch.launch_tick, name="launch_tick"),
+    path("network/", network.network_index, name="network"),
+    path("network/new/", network.contact_new, name="contact_new"),
+    path("network/import/", network.network_import, name="network_import"),
+    path("network/<int:contact_id>/", network.contact_detail, name="contact"),
+    path("network/<int:contact_id>/edit/", network.contact_edit, name="contact_edit"),
+    path("network/<int:contact_id>/top/", network.contact_top, name="contact_top"),
     # Settings
     path("settings/", settings.settings_page, name="settings"),
     path("settings/practice/", settings.practice_save, name="settings_practice"),

@@ -186,9 +186,9 @@ def test_an_import_with_bad_rows_lists_each_with_its_line_and_writes_nothing(wor
         html = response.content.decode()
         assert response.status_code == 422
         assert "3 bad rows: nothing imported" in html
-        assert "<td class=\"num\">3</td><td>no first or last name</td>" in html
-        assert "<td class=\"num\">4</td><td>&#x27;not-an-email&#x27; is not an email address" in html
-        assert "<td class=\"num\">5</td><td>&#x27;Connected On&#x27; &#x27;32 Foo 2020&#x27;" in html
+        assert '<td class="num">3</td><td>no first or last name</td>' in html
+        assert '<td class="num">4</td><td>&#x27;not-an-email&#x27; is not an email address' in html
+        assert '<td class="num">5</td><td>&#x27;Connected On&#x27; &#x27;32 Foo 2020&#x27;' in html
         assert NetworkContact.objects.count() == 2
 
 

@@ -100,9 +100,7 @@ def test_closing_a_pilot_loses_the_opportunity_and_halves_the_conversion_rate(wo
     assert "50 %" in stats and "Not converted: Budget frozen" in stats
 
 
-def test_a_proposal_is_written_with_chosen_stories_and_downloads_as_markdown_and_pdf(
-    world, login
-):
+def test_a_proposal_is_written_with_chosen_stories_and_downloads_as_markdown_and_pdf(world, login):
     browser = login(OWNER)
     response = browser.post(
         f"/pipeline/{world.zeta.pk}/proposals/new/",

@@ -21,16 +21,12 @@ def world(cast):
 
 def _column(html: str, stage: str) -> str:
     """The HTML of one board column."""
-    match = re.search(
-        rf'<section class="column stage-{stage}".*?</section>', html, flags=re.DOTALL
-    )
+    match = re.search(rf'<section class="column stage-{stage}".*?</section>', html, flags=re.DOTALL)
     assert match, stage
     return match.group(0)
 
 
-def test_the_board_shows_each_stage_with_its_cards_and_weighted_totals_per_currency(
-    world, login
-):
+def test_the_board_shows_each_stage_with_its_cards_and_weighted_totals_per_currency(world, login):
     html = login(OWNER).get("/pipeline/").content.decode()
     conversation = _column(html, "conversation")
     # Zeta 8000 EUR × 25 % and Hafen 5000 USD × 25 %: never summed across currencies.
@@ -50,9 +46,7 @@ def test_the_board_shows_each_stage_with_its_cards_and_weighted_totals_per_curre
 
 def test_dragging_a_card_posts_its_form_and_the_board_comes_back_with_it_moved(world, login):
     browser = login(OWNER)
-    response = browser.post(
-        f"/pipeline/{world.zeta.pk}/move/", {"stage": "pilot_proposed"}, **HTMX
-    )
+    response = browser.post(f"/pipeline/{world.zeta.pk}/move/", {"stage": "pilot_proposed"}, **HTMX)
     assert response.status_code == 200
     html = response.content.decode()
     assert html.startswith('<div id="board"')
@@ -211,9 +205,7 @@ def test_editing_an_opportunity_changes_its_facts_but_not_its_stage(world, login
 
 def test_the_detail_page_moves_and_shows_the_stage_history(world, login):
     browser = login(OWNER)
-    refused = browser.post(
-        f"/pipeline/{world.zeta.pk}/move/", {"stage": "lost", "from": "detail"}
-    )
+    refused = browser.post(f"/pipeline/{world.zeta.pk}/move/", {"stage": "lost", "from": "detail"})
     assert refused.status_code == 422 and b"reason: required" in refused.content
     browser.post(
         f"/pipeline/{world.zeta.pk}/move/", {"stage": "retainer_proposed", "from": "detail"}
@@ -226,7 +218,5 @@ def test_proof_stories_are_attached_to_an_opportunity_and_detached(world, login)
     browser = login(OWNER)
     browser.post(f"/pipeline/{world.zeta.pk}/story/", {"story": str(world.story.pk)})
     assert list(world.zeta.stories.all()) == [world.story]
-    browser.post(
-        f"/pipeline/{world.zeta.pk}/story/", {"story": str(world.story.pk), "remove": "1"}
-    )
+    browser.post(f"/pipeline/{world.zeta.pk}/story/", {"story": str(world.story.pk), "remove": "1"})
     assert list(world.zeta.stories.all()) == []

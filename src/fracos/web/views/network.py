@@ -195,8 +195,11 @@ def contact_top(request: HttpRequest, contact_id: int) -> HttpResponse:
     actor = actor_of(request)
     contact = selectors.contact_get(actor, contact_id)
     if request.method == "POST":
-        on = request.POST.get("top") == "1"
+        choice = request.POST.get("top", "")
+        on = choice == "1"
         try:
+            if choice not in ("0", "1"):
+                raise ValidationFailed("top: say 1 (on the list) or 0 (off it)", field="top")
             services.contact_set_top(actor, contact.pk, top=on)
         except DomainError as error:
             messages.error(request, error.message)

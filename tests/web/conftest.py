@@ -63,6 +63,7 @@ def counts() -> dict[str, int]:
             pipeline.ThoughtLeadership,
             pipeline.Proposal,
             pipeline.LaunchPlan,
+            pipeline.ClientFeedback,
         )
     }
 

@@ -91,6 +91,7 @@ WRITES = [
     "/thought/",
     "/launch/",
     "/launch/tick/",
+    "/launch/feedback/",
     "/network/new/",
     "/network/import/",
     "/network/{contact}/",

@@ -114,6 +114,15 @@ def pipeline_forms(bd: dict[str, int]) -> dict[str, tuple[str, dict[str, str]]]:
         ),
         "launch_start": ("/launch/", {"start": "2026-11-02"}),
         "launch_tick": ("/launch/tick/", {"item": "profile", "undo": "1"}),
+        "launch_feedback": (
+            "/launch/feedback/",
+            {
+                "client": str(bd["client"]),
+                "what_they_get": "A roadmap",
+                "wish_different": "More hiring",
+                "would_recommend": "Yes",
+            },
+        ),
         "contact_new": (
             "/network/new/",
             {
@@ -268,6 +277,7 @@ FORM_NAMES = [
     "thought_add",
     "launch_start",
     "launch_tick",
+    "launch_feedback",
     "contact_new",
     "contact_edit",
     "outreach_log",
@@ -315,6 +325,7 @@ def pipeline_ids(cast: Any) -> dict[str, int]:
         "story": world.story.pk,
         "proposal": proposal.pk,
         "pilot": pilot.engagement.pk,
+        "client": cast.acme.pk,
     }
 
 

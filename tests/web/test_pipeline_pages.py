@@ -102,6 +102,7 @@ def test_a_card_cannot_be_dropped_on_pilot_running_without_starting_a_pilot(worl
         f"/pipeline/{world.zeta.pk}/move/", {"stage": "pilot_running"}, **HTMX
     )
     assert b"start the pilot" in response.content
+    assert f'href="/pipeline/{world.zeta.pk}/pilot/"'.encode() in response.content
     world.zeta.refresh_from_db()
     assert world.zeta.stage == "conversation"
 

@@ -163,3 +163,28 @@ def test_the_navigation_has_pipeline_and_network_and_the_pipeline_pages_share_a_
     for label in ("Board", "Pilots", "Proposals", "Proof stories", "90-day launch"):
         assert label in sub
     assert 'aria-current="page">Positioning' in sub
+
+
+def test_the_first_clients_feedback_ticks_the_last_item(world, login):
+    from fracos.pipeline.models import ClientFeedback
+
+    browser = login(OWNER)
+    browser.post("/launch/", {"start": "2026-11-02"})
+    refused = browser.post(
+        "/launch/feedback/",
+        {"client": str(world.cast.acme.pk), "what_they_get": "A roadmap", "wish_different": ""},
+    )
+    assert refused.status_code == 422 and b"wish_different: required" in refused.content
+    assert b"A roadmap" in refused.content and not ClientFeedback.objects.exists()
+    response = browser.post(
+        "/launch/feedback/",
+        {
+            "client": str(world.cast.acme.pk),
+            "what_they_get": "A roadmap the board trusts",
+            "wish_different": "More time on hiring",
+            "would_recommend": "Yes, already did",
+        },
+    )
+    assert response["Location"] == "/launch/"
+    # Positioning, outreach and now feedback tick themselves: 3 of 11 is 27 %.
+    assert "3 of 11 done (27 %)" in browser.get("/launch/").content.decode()

@@ -118,6 +118,7 @@ urlpatterns = [
     path("thought/", launch.thought_page, name="thought"),
     path("launch/", launch.launch_page, name="launch"),
     path("launch/tick/", launch.launch_tick, name="launch_tick"),
+    path("launch/feedback/", launch.launch_feedback, name="launch_feedback"),
     path("network/", network.network_index, name="network"),
     path("network/new/", network.contact_new, name="contact_new"),
     path("network/import/", network.network_import, name="network_import"),

@@ -9,8 +9,9 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
+from fracos.clients.selectors import client_list
 from fracos.core.access import Actor
-from fracos.core.errors import DomainError
+from fracos.core.errors import DomainError, ValidationFailed
 from fracos.pipeline import selectors, services
 from fracos.pipeline.choices import ActivityKind
 from fracos.pipeline.launch import progress
@@ -21,6 +22,7 @@ from fracos.web.views.common import page, today_of
 THOUGHT_FIELDS = ("kind", "title", "on", "url")
 THOUGHT_ALIASES = {"date": "on"}
 START_FIELDS = ("start",)
+FEEDBACK_FIELDS = ("client", "what_they_get", "wish_different", "would_recommend")
 
 
 def winning_clients_panel(actor: Actor, today: date) -> dict[str, Any]:
@@ -37,10 +39,13 @@ def winning_clients_panel(actor: Actor, today: date) -> dict[str, Any]:
 
 @staff_view
 def launch_page(request: HttpRequest) -> HttpResponse:
+    return _launch(request)
+
+
+def _launch(request: HttpRequest, feedback: Form | None = None, status: int = 200) -> HttpResponse:
     actor = actor_of(request)
-    status = 200
     form = Form.initial(START_FIELDS, {"start": today_of(request).isoformat()})
-    if request.method == "POST":
+    if request.method == "POST" and feedback is None:
         form = Form.bound(START_FIELDS, request.POST)
         try:
             form.check_lengths()
@@ -69,10 +74,44 @@ def launch_page(request: HttpRequest) -> HttpResponse:
     return page(
         request,
         "web/launch.html",
-        {"plan": current, "months": months, "form": form, "today": today_of(request)},
+        {
+            "plan": current,
+            "months": months,
+            "form": form,
+            "today": today_of(request),
+            "feedback": feedback or Form.initial(FEEDBACK_FIELDS, {}),
+            "client_choices": [("", "Choose a client…")]
+            + [(str(c.pk), c.name) for c in client_list(actor)],
+        },
         nav="pipeline",
         status=status,
     )
+
+
+@staff_view
+def launch_feedback(request: HttpRequest) -> HttpResponse:
+    """The playbook's three questions to the first client, answered."""
+    actor = actor_of(request)
+    if request.method != "POST":
+        return redirect("launch")
+    form = Form.bound(FEEDBACK_FIELDS, request.POST)
+    try:
+        form.check_lengths()
+        client_id = form.integer("client")
+        if client_id is None:
+            raise ValidationFailed("client: choose the client", field="client")
+        recorded = services.feedback_record(
+            actor,
+            client_id,
+            what_they_get=form.text("what_they_get", 5000),
+            wish_different=form.text("wish_different", 5000),
+            would_recommend=form.text("would_recommend", 2000),
+        )
+    except DomainError as error:
+        form.fail(error)
+        return _launch(request, feedback=form, status=422)
+    messages.success(request, f"Recorded {recorded.client.name}'s feedback.")
+    return redirect("launch")
 
 
 @staff_view

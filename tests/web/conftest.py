@@ -38,6 +38,7 @@ def counts() -> dict[str, int]:
     from fracos.clients.models import Client as ClientRow
     from fracos.clients.models import Contact
     from fracos.engagements.models import Engagement
+    from fracos.pipeline import models as pipeline
     from fracos.practice.models import AuditEvent, Member, Practice
     from fracos.timesheets.models import TimeEntry, Timer
 
@@ -53,6 +54,16 @@ def counts() -> dict[str, int]:
             AuditEvent,
             Practice,
             get_user_model(),
+            pipeline.Positioning,
+            pipeline.ProofStory,
+            pipeline.NetworkContact,
+            pipeline.Outreach,
+            pipeline.Opportunity,
+            pipeline.StageChange,
+            pipeline.ThoughtLeadership,
+            pipeline.Proposal,
+            pipeline.LaunchPlan,
+            pipeline.ClientFeedback,
         )
     }
 
@@ -61,6 +72,7 @@ def snapshot() -> dict[str, Any]:
     """Counts plus the editable rows' contents, to prove a refused edit changed nothing."""
     from fracos.clients.models import Client as ClientRow
     from fracos.engagements.models import Engagement
+    from fracos.pipeline.models import LaunchPlan, NetworkContact, Opportunity, ProofStory
     from fracos.practice.models import Practice
     from fracos.timesheets.models import TimeEntry
 
@@ -70,4 +82,8 @@ def snapshot() -> dict[str, Any]:
         "engagements": list(Engagement.objects.order_by("pk").values()),
         "entries": list(TimeEntry.objects.order_by("pk").values()),
         "practices": list(Practice.objects.order_by("pk").values()),
+        "opportunities": list(Opportunity.objects.order_by("pk").values()),
+        "network": list(NetworkContact.objects.order_by("pk").values()),
+        "stories": list(ProofStory.objects.order_by("pk").values()),
+        "launch": list(LaunchPlan.objects.order_by("pk").values()),
     }

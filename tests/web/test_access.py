@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import pytest
 from django.test import Client
 
 from tests.web.conftest import LEADER, OUTSIDER, OWNER, PORTAL, VIEWER, counts
+from tests.web.pipeline_data import build
 
 # Every staff page, by a template of the cast's ids.
 PAGES = [
@@ -31,6 +33,36 @@ PAGES = [
     "/plan/",
     "/rate/",
     "/time/import/",
+    "/pipeline/",
+    "/pipeline/new/",
+    "/pipeline/{opportunity}/",
+    "/pipeline/{opportunity}/edit/",
+    "/pipeline/{opportunity}/pilot/",
+    "/pipeline/{opportunity}/proposals/new/",
+    "/pipeline/pilots/",
+    "/pipeline/pilots/{pilot}/convert/",
+    "/pipeline/pilots/{pilot}/close/",
+    "/pipeline/proposals/",
+    "/pipeline/proposals/{proposal}/",
+    "/positioning/",
+    "/positioning/edit/",
+    "/proof/",
+    "/proof/new/",
+    "/proof/{story}/edit/",
+    "/thought/",
+    "/launch/",
+    "/network/",
+    "/network/new/",
+    "/network/import/",
+    "/network/{contact}/",
+    "/network/{contact}/edit/",
+]
+# Documents to download: read like pages, but not HTML.
+DOWNLOADS = [
+    "/pipeline/proposals/{proposal}/proposal.md",
+    "/pipeline/proposals/{proposal}/proposal.pdf",
+    "/engagements/{retainer}/scope.md",
+    "/engagements/{retainer}/scope.pdf",
 ]
 # Every URL that writes.
 WRITES = [
@@ -62,6 +94,28 @@ WRITES = [
     "/calendar/revoke/",
     "/plan/",
     "/time/import/",
+    "/pipeline/new/",
+    "/pipeline/{opportunity}/edit/",
+    "/pipeline/{opportunity}/move/",
+    "/pipeline/{opportunity}/story/",
+    "/pipeline/{opportunity}/pilot/",
+    "/pipeline/{opportunity}/proposals/new/",
+    "/pipeline/pilots/{pilot}/convert/",
+    "/pipeline/pilots/{pilot}/close/",
+    "/pipeline/proposals/{proposal}/send/",
+    "/pipeline/proposals/{proposal}/accept/",
+    "/positioning/edit/",
+    "/proof/new/",
+    "/proof/{story}/edit/",
+    "/thought/",
+    "/launch/",
+    "/launch/tick/",
+    "/launch/feedback/",
+    "/network/new/",
+    "/network/import/",
+    "/network/{contact}/",
+    "/network/{contact}/edit/",
+    "/network/{contact}/top/",
 ]
 # Pages that exist to change something: a viewer is refused them outright.
 FORM_PAGES = [
@@ -72,6 +126,18 @@ FORM_PAGES = [
     "/engagements/{retainer}/edit/",
     "/engagements/{retainer}/end/",
     "/time/import/",
+    "/pipeline/new/",
+    "/pipeline/{opportunity}/edit/",
+    "/pipeline/{opportunity}/pilot/",
+    "/pipeline/{opportunity}/proposals/new/",
+    "/pipeline/pilots/{pilot}/convert/",
+    "/pipeline/pilots/{pilot}/close/",
+    "/positioning/edit/",
+    "/proof/new/",
+    "/proof/{story}/edit/",
+    "/network/new/",
+    "/network/import/",
+    "/network/{contact}/edit/",
 ]
 READ_PAGES = [p for p in PAGES if p not in FORM_PAGES]
 # Pages about one object of the cast's practice.
@@ -84,17 +150,32 @@ def ids(cast):
 
     from fracos.cadence.services import summary_draft
     from fracos.core import clock
+    from fracos.pipeline.services import ProposalOption, pilot_start, proposal_create
     from fracos.timesheets.services import time_log
 
     entry = time_log(cast.owner, seconds=3600, client="acme", note="Secret roadmap talk")
     summary = summary_draft(
         cast.owner, engagement_id=cast.retainer.pk, month=clock.month_of(date(2026, 10, 1))
     )
+    world = build(cast)
+    proposal = proposal_create(
+        cast.owner,
+        world.northwind.pk,
+        options=[ProposalOption("Monthly retainer", "retainer", Decimal("9000"))],
+    )
+    pilot = pilot_start(
+        cast.owner, world.zeta.pk, fee=Decimal("6000"), weeks=6, deliverable="Assessment"
+    )
     return {
         "acme": cast.acme.pk,
         "retainer": cast.retainer.pk,
         "entry": entry.id,
         "summary": summary.pk,
+        "opportunity": world.lumen.pk,
+        "contact": world.jan.pk,
+        "story": world.story.pk,
+        "proposal": proposal.pk,
+        "pilot": pilot.engagement.pk,
     }
 
 
@@ -171,6 +252,32 @@ def test_a_viewer_posting_anywhere_gets_the_403_page_and_nothing_is_written(cast
     assert response.status_code == 403
     assert b"Not allowed" in response.content
     assert counts() == before
+
+
+@pytest.mark.parametrize("url", DOWNLOADS)
+def test_documents_are_for_the_practices_own_members_only(cast, ids, login, url):
+    address = url.format(**ids)
+    anonymous = Client().get(address)
+    assert anonymous.status_code == 302 and anonymous["Location"].startswith("/login/?next=")
+    assert login(OUTSIDER).get(address).status_code == 404
+    assert login(PORTAL).get(address).status_code == 404
+    assert login(VIEWER).get(address).status_code == 200
+
+
+def test_another_practices_documents_are_not_found(cast, ids, login):
+    from fracos.engagements.services import engagement_add
+
+    foreign = engagement_add(
+        cast.outsider,
+        client_id=cast.foreign_client.pk,
+        role_title="CTO",
+        pricing_model="retainer",
+        fee=Decimal("1000"),
+        start_date=cast.retainer.start_date,
+    )
+    browser = login(OWNER)
+    assert browser.get(f"/engagements/{foreign.pk}/scope.md").status_code == 404
+    assert browser.get(f"/engagements/{cast.retainer.pk}/scope.exe").status_code == 404
 
 
 @pytest.mark.parametrize("email", [OWNER, LEADER])

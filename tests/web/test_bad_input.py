@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -10,6 +11,7 @@ from django.test import Client
 
 from tests.web.conftest import OWNER
 from tests.web.conftest import snapshot as _tables
+from tests.web.pipeline_data import build
 
 
 def snapshot() -> dict[str, Any]:
@@ -38,9 +40,151 @@ BAD_VALUES = {
 
 
 def forms(
-    cast: Any, entry_id: int, draft_id: int = 0, sent_id: int = 0
+    cast: Any,
+    entry_id: int,
+    draft_id: int = 0,
+    sent_id: int = 0,
+    bd: dict[str, int] | None = None,
 ) -> dict[str, tuple[str, dict[str, str]]]:
     """Each form's URL and a valid submission of it."""
+    return {
+        **_core_forms(cast, entry_id, draft_id, sent_id),
+        **(pipeline_forms(bd) if bd else {}),
+    }
+
+
+def pipeline_forms(bd: dict[str, int]) -> dict[str, tuple[str, dict[str, str]]]:
+    """The winning-clients forms; ``bd`` holds the ids of the world in tests/web/pipeline_data."""
+    opportunity, contact, story = bd["opportunity"], bd["contact"], bd["story"]
+    return {
+        "opportunity_new": (
+            "/pipeline/new/",
+            {
+                "title": "Head of Engineering",
+                "organisation": "Acme",
+                "contact": str(contact),
+                "monthly_value": "7000",
+                "currency": "EUR",
+                "stage": "conversation",
+                "probability": "30",
+                "expected_start": "2027-01-04",
+                "next_step": "Call",
+                "next_step_on": "2026-11-25",
+            },
+        ),
+        "opportunity_edit": (
+            f"/pipeline/{opportunity}/edit/",
+            {
+                "title": "Due diligence",
+                "organisation": "Lumen Health",
+                "monthly_value": "6500",
+                "probability": "40",
+                "expected_start": "2027-01-04",
+                "next_step": "Call",
+                "next_step_on": "2026-11-25",
+            },
+        ),
+        "opportunity_move": (
+            f"/pipeline/{opportunity}/move/",
+            {"stage": "lost", "reason": "No budget", "monthly_value": "6000"},
+        ),
+        "opportunity_story": (f"/pipeline/{opportunity}/story/", {"story": str(story)}),
+        "pilot_start": (
+            f"/pipeline/{opportunity}/pilot/",
+            {
+                "fee": "5000",
+                "weeks": "6",
+                "deliverable": "Due diligence report",
+                "start": "2026-11-18",
+                "dedicated_days": "wed",
+            },
+        ),
+        "pilot_convert": (
+            f"/pipeline/pilots/{bd['pilot']}/convert/",
+            {"retainer": "8000", "days_per_week": "2", "start": "2027-01-04"},
+        ),
+        "pilot_close": (f"/pipeline/pilots/{bd['pilot']}/close/", {"reason": "No budget"}),
+        "proposal_new": (
+            f"/pipeline/{opportunity}/proposals/new/",
+            {
+                "retainer": "8000",
+                "pilot_fee": "5000",
+                "pilot_weeks": "6",
+                "pilot_deliverable": "Report",
+                "days_per_week": "2",
+                "responsibilities": "Engineering",
+                "stories": str(story),
+            },
+        ),
+        "proposal_accept": (
+            f"/pipeline/proposals/{bd['proposal']}/accept/",
+            {"option": "1", "start": "2027-01-04"},
+        ),
+        "positioning_edit": (
+            "/positioning/edit/",
+            {"who": "B2B SaaS scale-ups", "what": "Lead", "different": "Method", "outcome": "6"},
+        ),
+        "story_new": (
+            "/proof/new/",
+            {"title": "T", "situation": "S", "actions": "A", "result": "Cut costs by 3 %"},
+        ),
+        "story_edit": (
+            f"/proof/{story}/edit/",
+            {"title": "T", "situation": "S", "actions": "A", "result": "Cut costs by 3 %"},
+        ),
+        "thought_add": (
+            "/thought/",
+            {"kind": "post", "title": "Metrics", "on": "2026-11-17", "url": "https://x.be"},
+        ),
+        "launch_start": ("/launch/", {"start": "2026-11-02"}),
+        "launch_tick": ("/launch/tick/", {"item": "profile", "undo": "1"}),
+        "launch_feedback": (
+            "/launch/feedback/",
+            {
+                "client": str(bd["client"]),
+                "what_they_get": "A roadmap",
+                "wish_different": "More hiring",
+                "would_recommend": "Yes",
+            },
+        ),
+        "contact_new": (
+            "/network/new/",
+            {
+                "name": "Sofie",
+                "organisation": "Zeta",
+                "role": "CEO",
+                "email": "sofie@zeta.example",
+                "how_known": "Colleague",
+                "warmth": "3",
+                "fits_profile": "1",
+                "top": "1",
+            },
+        ),
+        "contact_edit": (
+            f"/network/{contact}/edit/",
+            {"organisation": "Zeta", "role": "CEO", "how_known": "x", "warmth": "2"},
+        ),
+        "outreach_log": (
+            f"/network/{contact}/",
+            {
+                "on": "2026-11-18",
+                "channel": "call",
+                "summary": "Talked",
+                "next_step": "Mail",
+                "next_step_on": "2026-11-20",
+            },
+        ),
+        "contact_top": (f"/network/{contact}/top/", {"top": "0"}),
+        "network_import": (
+            "/network/import/",
+            {"action": "import", "csv_text": "First Name,Last Name\nSofie,Claes\n"},
+        ),
+    }
+
+
+def _core_forms(
+    cast: Any, entry_id: int, draft_id: int, sent_id: int
+) -> dict[str, tuple[str, dict[str, str]]]:
     return {
         "checkin": (
             "/cadence/checkin/",
@@ -177,12 +321,44 @@ FORM_NAMES = [
     "login",
     "password_change",
     "password_reset",
+    "opportunity_new",
+    "opportunity_edit",
+    "opportunity_move",
+    "opportunity_story",
+    "pilot_start",
+    "pilot_convert",
+    "pilot_close",
+    "proposal_new",
+    "proposal_accept",
+    "positioning_edit",
+    "story_new",
+    "story_edit",
+    "thought_add",
+    "launch_start",
+    "launch_tick",
+    "launch_feedback",
+    "contact_new",
+    "contact_edit",
+    "outreach_log",
+    "contact_top",
+    "network_import",
 ]
 # Submitting an empty end form means "end it today, no reason": a valid request.
 # A review's notes are optional and its day defaults to today, too.
-VALID_WHEN_EMPTY = {"engagement_end", "review"}
+VALID_WHEN_EMPTY = {"engagement_end", "review", "launch_start"}
 # A summary is the leader's own text: "-5" or "NaN" is a (strange) valid summary.
 FREE_TEXT = {"summary_edit"}
+# An empty launch form starts the plan today: a valid request too.
+# Forms of free text only: "-5", "NaN" or "2026-02-30" is a fine (if odd) reason, title or
+# statement. A contact's warmth is 1-3, which the foreign id may happen to be.
+TEXT_ONLY = {"negative", "not_a_date", "not_a_number", "foreign_id"}
+ACCEPTED_AS_TEXT = {
+    "pilot_close": TEXT_ONLY,
+    "positioning_edit": TEXT_ONLY,
+    "story_new": TEXT_ONLY,
+    "story_edit": TEXT_ONLY,
+    "contact_edit": {"foreign_id"},
+}
 
 
 @pytest.fixture
@@ -201,7 +377,29 @@ def setup(cast, login):
         cast.owner, engagement_id=cast.day_rate.pk, month=clock.month_of(date(2026, 10, 1))
     )
     summary_send(cast.owner, sent.pk)
-    return cast, login(OWNER), forms(cast, entry.id, draft.pk, sent.pk)
+    return cast, login(OWNER), forms(cast, entry.id, draft.pk, sent.pk, pipeline_ids(cast))
+
+
+def pipeline_ids(cast: Any) -> dict[str, int]:
+    from fracos.pipeline.services import ProposalOption, pilot_start, proposal_create
+
+    world = build(cast)
+    proposal = proposal_create(
+        cast.owner,
+        world.northwind.pk,
+        options=[ProposalOption("Monthly retainer", "retainer", Decimal("9000"))],
+    )
+    pilot = pilot_start(
+        cast.owner, world.zeta.pk, fee=Decimal("6000"), weeks=6, deliverable="Assessment"
+    )
+    return {
+        "opportunity": world.lumen.pk,
+        "contact": world.jan.pk,
+        "story": world.story.pk,
+        "proposal": proposal.pk,
+        "pilot": pilot.engagement.pk,
+        "client": cast.acme.pk,
+    }
 
 
 # Signing in and asking for a reset are for visitors: a signed-in browser is just redirected.
@@ -224,6 +422,8 @@ def test_a_form_filled_entirely_with_bad_values_writes_nothing(setup, name, kind
         pytest.skip("an empty form is a valid request here")
     if name in FREE_TEXT and kind not in ("empty", "malformed"):
         pytest.skip("any text is a valid summary")
+    if kind in ACCEPTED_AS_TEXT.get(name, set()):
+        pytest.skip("free text: this value is valid there")
     url, valid = all_forms[name]
     payload = {field: _fill(BAD_VALUES[kind], cast) for field in valid}
     before = snapshot()
@@ -329,3 +529,23 @@ def test_a_summary_longer_than_the_limit_is_refused_and_kept_in_the_form(setup):
     assert snapshot() == before
     preview = browser.post("/cadence/summaries/preview/", {"body": "x" * 100_001})
     assert "body: longer than 100,000 characters" in preview.content.decode()
+
+
+def test_another_practices_contacts_and_stories_are_refused_in_pipeline_forms(setup):
+    from fracos.pipeline.services import contact_add, story_add
+
+    cast, browser, all_forms = setup
+    their_contact = contact_add(cast.outsider, name="Their Contact")
+    their_story = story_add(
+        cast.outsider, title="Theirs", situation="S", actions="A", result="Cut 5 %"
+    )
+    for name, field, foreign in (
+        ("opportunity_new", "contact", their_contact.pk),
+        ("opportunity_story", "story", their_story.pk),
+        ("proposal_new", "stories", their_story.pk),
+    ):
+        url, valid = all_forms[name]
+        before = snapshot()
+        response = browser.post(url, {**valid, field: str(foreign)})
+        assert response.status_code == 422, name
+        assert snapshot() == before, name

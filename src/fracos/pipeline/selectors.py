@@ -12,6 +12,8 @@ from fracos.core.access import Actor
 from fracos.core.errors import NotFound
 from fracos.core.money import from_minor, round_money
 from fracos.core.positioning import Finding, check_positioning, check_proof_result
+from fracos.core.pricing import WEEKS_PER_MONTH
+from fracos.engagements.models import Engagement
 from fracos.pipeline.choices import OPEN_STAGES, Stage
 from fracos.pipeline.models import (
     NetworkContact,
@@ -19,6 +21,7 @@ from fracos.pipeline.models import (
     Outreach,
     Positioning,
     ProofStory,
+    Proposal,
     ThoughtLeadership,
 )
 from fracos.practice.models import Practice
@@ -210,3 +213,88 @@ def thought_leadership_due(actor: Actor, on: date) -> tuple[bool, date | None]:
     if last is None:
         return True, None
     return (on - last.on).days >= rules.thought_leadership_interval_days, last.on
+
+
+def pilot_terms(
+    fee: Decimal, weeks: int, retainer_minor: int, currency: str
+) -> tuple[Decimal, Decimal | None]:
+    """A pilot's monthly equivalent, and its discount in % below the eventual retainer."""
+    monthly = round_money(fee / Decimal(weeks) * WEEKS_PER_MONTH, currency)
+    retainer = from_minor(retainer_minor, currency)
+    if retainer <= 0:
+        return monthly, None
+    return monthly, round_money((retainer - monthly) / retainer * 100, "EUR")
+
+
+def proposals_of(actor: Actor, opportunity_id: int) -> list[Proposal]:
+    actor.require_staff()
+    return list(
+        Proposal.objects.filter(practice_id=actor.practice_id, opportunity_id=opportunity_id)
+    )
+
+
+def proposals(actor: Actor) -> list[Proposal]:
+    actor.require_staff()
+    return list(
+        Proposal.objects.filter(practice_id=actor.practice_id).select_related("opportunity")
+    )
+
+
+def stories_with_proposals(actor: Actor) -> list[tuple[ProofStory, list[Proposal]]]:
+    """Each proof story with the proposals written for the opportunities that use it."""
+    found = stories(actor)
+    by_opportunity: dict[int, list[Proposal]] = {}
+    for proposal in Proposal.objects.filter(
+        practice_id=actor.practice_id, opportunity__stories__isnull=False
+    ).distinct():
+        by_opportunity.setdefault(proposal.opportunity_id, []).append(proposal)
+    return [
+        (s, [p for o in s.opportunities.all() for p in by_opportunity.get(o.pk, [])]) for s in found
+    ]
+
+
+def pilots(actor: Actor) -> list[Engagement]:
+    """Every pilot engagement with the opportunity it came from (when there is one)."""
+    from fracos.engagements.selectors import engagements_visible
+
+    actor.require_staff()
+    return list(
+        engagements_visible(actor)
+        .filter(pricing_model="pilot")
+        .select_related("converts_to")
+        .order_by("-start_date", "-id")
+    )
+
+
+def opportunities_of_pilots(actor: Actor) -> dict[int, Opportunity]:
+    actor.require_staff()
+    return {
+        o.pilot_engagement_id: o
+        for o in Opportunity.objects.filter(
+            practice_id=actor.practice_id, pilot_engagement__isnull=False
+        )
+        if o.pilot_engagement_id is not None
+    }
+
+
+def contacts_listed(
+    actor: Actor, *, top_only: bool = False, fit_only: bool = False, warmth: int | None = None
+) -> QuerySet[NetworkContact]:
+    """The warm network for a list: top first, warmest first, with the last conversation's date."""
+    from django.db.models import Max
+
+    qs = contacts(actor, top_only=top_only)
+    if fit_only:
+        qs = qs.filter(fits_profile=True)
+    if warmth is not None:
+        qs = qs.filter(warmth=warmth)
+    return qs.annotate(last_on=Max("outreach__on")).order_by("-top", "-warmth", "name")
+
+
+def outreach_of(actor: Actor, contact_id: int) -> list[Outreach]:
+    actor.require_staff()
+    return list(Outreach.objects.filter(practice_id=actor.practice_id, contact_id=contact_id))
+
+
+def top_count(actor: Actor) -> int:
+    return contacts(actor, top_only=True).count()

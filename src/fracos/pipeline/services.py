@@ -14,7 +14,7 @@ from fracos.clients.services import client_add
 from fracos.core import clock
 from fracos.core.access import Actor
 from fracos.core.errors import Conflict, NotFound, RuleViolation, ValidationFailed
-from fracos.core.money import from_minor, round_money, to_minor, validate_currency
+from fracos.core.money import from_minor, to_minor, validate_currency
 from fracos.engagements.models import Engagement
 from fracos.engagements.selectors import engagement_get
 from fracos.engagements.services import engagement_add, engagement_end
@@ -33,11 +33,12 @@ from fracos.pipeline.models import (
     ThoughtLeadership,
 )
 from fracos.pipeline.network_csv import BadRow, ContactRow, parse_contacts
-from fracos.pipeline.selectors import contact_get, opportunity_get, story_get
+from fracos.pipeline.selectors import contact_get, opportunity_get, pilot_terms, story_get
 from fracos.practice.models import Practice
 from fracos.practice.services import audit_record
 
-WEEKS_PER_MONTH = Decimal(52) / Decimal(12)
+# The same ceiling engagements put on an amount: anything above is a typo, not a deal.
+MAX_MONTHLY_VALUE = Decimal("100000000")
 
 
 def _text(value: str | None, field: str, *, limit: int, required: bool = True) -> str:
@@ -47,6 +48,15 @@ def _text(value: str | None, field: str, *, limit: int, required: bool = True) -
     if len(text) > limit:
         raise ValidationFailed(f"{field}: longer than {limit:,} characters", field=field)
     return text
+
+
+def _check_value(monthly_value: Decimal) -> None:
+    if monthly_value < 0:
+        raise ValidationFailed("value: negative", field="monthly_value")
+    if monthly_value > MAX_MONTHLY_VALUE:
+        raise ValidationFailed(
+            f"value: {monthly_value} is implausibly large", field="monthly_value"
+        )
 
 
 def _today(actor: Actor) -> date:
@@ -300,8 +310,7 @@ def opportunity_add(
     if stage not in Stage.values or stage in (Stage.WON, Stage.LOST, Stage.PILOT_RUNNING):
         raise ValidationFailed(f"stage: a new opportunity cannot start at {stage!r}", field="stage")
     code = validate_currency(currency or (client.currency if client else practice.currency))
-    if monthly_value < 0:
-        raise ValidationFailed("value: negative", field="monthly_value")
+    _check_value(monthly_value)
     if probability is not None and not 0 <= probability <= 100:
         raise ValidationFailed("probability: must be 0–100 %", field="probability")
     opportunity = Opportunity.objects.create(
@@ -353,8 +362,7 @@ def opportunity_move(
             field="stage",
         )
     if monthly_value is not None:
-        if monthly_value < 0:
-            raise ValidationFailed("value: negative", field="monthly_value")
+        _check_value(monthly_value)
         opportunity.monthly_value_minor = to_minor(monthly_value, opportunity.currency)
     if stage == Stage.WON and opportunity.pilot_engagement_id and not opportunity.engagement_id:
         raise RuleViolation(
@@ -433,17 +441,16 @@ def pilot_start(
         dedicated_days=dedicated_days,
         currency=opportunity.currency,
     )
-    monthly = round_money(fee / Decimal(weeks) * WEEKS_PER_MONTH, opportunity.currency)
+    monthly, discount = pilot_terms(
+        fee, weeks, opportunity.monthly_value_minor, opportunity.currency
+    )
     retainer = from_minor(opportunity.monthly_value_minor, opportunity.currency)
-    discount = None
     warnings: list[str] = []
-    if retainer > 0:
-        discount = round_money((retainer - monthly) / retainer * 100, "EUR")
-        if monthly >= retainer:
-            warnings.append(
-                f"A pilot is priced below the eventual retainer; this one is {monthly} "
-                f"{opportunity.currency}/month against {retainer}."
-            )
+    if retainer > 0 and monthly >= retainer:
+        warnings.append(
+            f"A pilot is priced below the eventual retainer; this one is {monthly} "
+            f"{opportunity.currency}/month against {retainer}."
+        )
     if not rules.pilot_weeks_min <= weeks <= rules.pilot_weeks_max:
         warnings.append(
             f"Pilots run {rules.pilot_weeks_min}–{rules.pilot_weeks_max} weeks; "
@@ -846,3 +853,74 @@ def feedback_record(
         would_recommend=_text(would_recommend, "would_recommend", limit=2000),
         on=_today(actor),
     )
+
+
+OPPORTUNITY_EDITABLE = (
+    "title",
+    "organisation",
+    "monthly_value",
+    "probability",
+    "expected_start",
+    "next_step",
+    "next_step_on",
+)
+
+
+@transaction.atomic
+def opportunity_update(actor: Actor, opportunity_id: int, **changes: Any) -> Opportunity:
+    """Edit an opportunity's facts; its stage moves only through ``opportunity_move``."""
+    actor.require_write()
+    opportunity = opportunity_get(actor, opportunity_id)
+    for key, value in changes.items():
+        if key in ("title", "organisation"):
+            setattr(opportunity, key, _text(value, key, limit=200))
+        elif key == "next_step":
+            opportunity.next_step = _text(value, key, limit=200, required=False)
+        elif key in ("expected_start", "next_step_on"):
+            setattr(opportunity, key, value)
+        elif key == "monthly_value":
+            _check_value(value)
+            opportunity.monthly_value_minor = to_minor(value, opportunity.currency)
+        elif key == "probability":
+            if value is not None and not 0 <= value <= 100:
+                raise ValidationFailed("probability: must be 0–100 %", field="probability")
+            opportunity.probability = value
+        else:
+            raise ValidationFailed(f"unknown opportunity field {key!r}", field=key)
+    if opportunity.stage == Stage.WON and opportunity.monthly_value_minor <= 0:
+        raise ValidationFailed(
+            "value: a won opportunity keeps its monthly value", field="monthly_value"
+        )
+    opportunity.save()
+    audit_record(actor, "opportunity.updated", "opportunity", opportunity.pk, {})
+    return opportunity
+
+
+@transaction.atomic
+def story_update(
+    actor: Actor,
+    story_id: int,
+    *,
+    title: str,
+    situation: str,
+    actions: str,
+    result: str,
+    client_tags: str = "",
+    problem_tags: str = "",
+) -> ProofStory:
+    actor.require_write()
+    story = story_get(actor, story_id)
+    story.title = _text(title, "title", limit=200)
+    story.situation = _text(situation, "situation", limit=5000)
+    story.actions = _text(actions, "actions", limit=5000)
+    story.result = _text(result, "result", limit=2000)
+    story.client_tags = _text(client_tags, "client_tags", limit=200, required=False)
+    story.problem_tags = _text(problem_tags, "problem_tags", limit=200, required=False)
+    story.save()
+    return story
+
+
+@transaction.atomic
+def opportunity_detach_story(actor: Actor, opportunity_id: int, story_id: int) -> None:
+    actor.require_write()
+    opportunity_get(actor, opportunity_id).stories.remove(story_get(actor, story_id))

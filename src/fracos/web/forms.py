@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from fracos.core import clock
 from fracos.core.errors import DomainError, ValidationFailed
+from fracos.core.money import parse_amount
 
 MAX_INPUT = 20000  # anything longer is refused before it reaches a service
 
@@ -73,6 +75,14 @@ class Form:
         if not raw.isdigit() or len(raw) > 12:
             raise ValidationFailed(f"{name}: {raw[:40]!r} is not a valid choice", field=name)
         return int(raw)
+
+    def amount(self, name: str) -> Decimal | None:
+        """A typed amount ("8000", "8,000.50"), or None when left empty; the service checks range."""
+        raw = self.text(name, 40)
+        return parse_amount(raw, field=name) if raw else None
+
+    def checked(self, name: str) -> bool:
+        return self.get(name) not in ("", "0", "False", "false", "off")
 
     def check_lengths(self) -> None:
         """Refuse what no field accepts: huge values and NUL characters (PostgreSQL rejects them)."""

@@ -1,7 +1,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from fracos.web.views import auth, clients, dashboard, engagements, portal, settings, time
+from fracos.web.views import (
+    auth,
+    clients,
+    dashboard,
+    engagements,
+    invoices,
+    portal,
+    settings,
+    time,
+)
 
 urlpatterns = [
     path("", dashboard.home, name="home"),
@@ -62,6 +71,32 @@ urlpatterns = [
     path("settings/playbook/", settings.playbook_save, name="settings_playbook"),
     path("settings/members/add/", settings.member_add, name="settings_member_add"),
     path("settings/members/remove/", settings.member_remove, name="settings_member_remove"),
+    # Invoices and receivables
+    path("invoices/", invoices.invoice_index, name="invoices"),
+    path("invoices/new/", invoices.invoice_new, name="invoice_new"),
+    path("invoices/<int:invoice_id>/", invoices.invoice_detail, name="invoice"),
+    path("invoices/<int:invoice_id>/lines/", invoices.line_add, name="invoice_line_add"),
+    path(
+        "invoices/<int:invoice_id>/lines/<int:line_id>/",
+        invoices.line_update,
+        name="invoice_line_update",
+    ),
+    path(
+        "invoices/<int:invoice_id>/lines/<int:line_id>/remove/",
+        invoices.line_remove,
+        name="invoice_line_remove",
+    ),
+    path("invoices/<int:invoice_id>/notes/", invoices.notes_save, name="invoice_notes"),
+    path("invoices/<int:invoice_id>/delete/", invoices.invoice_delete, name="invoice_delete"),
+    path("invoices/<int:invoice_id>/issue/", invoices.invoice_issue, name="invoice_issue"),
+    path("invoices/<int:invoice_id>/pdf", invoices.invoice_pdf, name="invoice_pdf"),
+    path("invoices/<int:invoice_id>/ubl", invoices.invoice_ubl, name="invoice_ubl"),
+    path("invoices/<int:invoice_id>/facturx", invoices.invoice_facturx, name="invoice_facturx"),
+    path("invoices/<int:invoice_id>/send/", invoices.invoice_send, name="invoice_send"),
+    path("invoices/<int:invoice_id>/payments/", invoices.payment_add, name="invoice_payment"),
+    path("invoices/<int:invoice_id>/credit/", invoices.invoice_credit, name="invoice_credit"),
+    path("receivables/", invoices.receivables_page, name="receivables"),
     # The client portal
     path("portal/", portal.portal_home, name="portal"),
+    path("portal/invoices/<int:invoice_id>/pdf", portal.portal_invoice_pdf, name="portal_pdf"),
 ]

@@ -26,6 +26,7 @@ from fracos.timesheets.selectors import client_work_by_week, report, week
 from fracos.web.access import actor_of, staff_view
 from fracos.web.charts import StackedBars, render_legend, render_svg, stacked_bars
 from fracos.web.views.common import page
+from fracos.web.views.invoice_panel import invoice_panel
 from fracos.web.weektable import week_rows
 
 
@@ -182,6 +183,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "chart_table": chart_table,
             "previous": view.period.start - timedelta(days=7),
             "next": view.period.end,
+            **invoice_panel(actor, today),
         },
         nav="dashboard",
         clients=[c for c in clients if c.status == "active"],

@@ -72,9 +72,13 @@ def _month(form: Form, name: str, today: date) -> clock.Period | None:
     raw = form.get(name)
     if not raw:
         return None
+    wrong = ValidationFailed(f"{name}: {raw[:20]!r} is not a month (YYYY-MM)", field=name)
     if not re.fullmatch(r"\d{4}-\d{2}", raw):
-        raise ValidationFailed(f"{name}: {raw[:20]!r} is not a month (YYYY-MM)", field=name)
-    return clock.parse_period(raw, today)
+        raise wrong
+    try:
+        return clock.parse_period(raw, today)
+    except ValidationFailed:
+        raise wrong from None
 
 
 def _period(form: Form, today: date) -> clock.Period | None:
@@ -531,7 +535,7 @@ def payment_add(request: HttpRequest, invoice_id: int) -> HttpResponse:
         return back
     actor = actor_of(request)
     invoice = invoice_get(actor, invoice_id)
-    form = Form.bound(PAYMENT_FIELDS, request.POST, {"invoice": "amount"})
+    form = Form.bound(PAYMENT_FIELDS, request.POST, {"invoice": "amount", "unit_price": "amount"})
     try:
         form.check_lengths()
         if not form.get("amount"):
@@ -557,8 +561,11 @@ def invoice_credit(request: HttpRequest, invoice_id: int) -> HttpResponse:
         return back
     actor = actor_of(request)
     invoice = invoice_get(actor, invoice_id)
-    form = Form.bound(CREDIT_FIELDS, request.POST, {"amount": "credit_amount"})
-    form.aliases["invoice"] = "credit_amount"
+    form = Form.bound(
+        CREDIT_FIELDS,
+        request.POST,
+        {"amount": "credit_amount", "unit_price": "credit_amount", "invoice": "credit_amount"},
+    )
     try:
         form.check_lengths()
         note = services.invoice_credit(

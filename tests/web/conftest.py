@@ -35,6 +35,7 @@ def counts() -> dict[str, int]:
     """How many rows each table a form could write holds: the 'nothing written' check."""
     from django.contrib.auth import get_user_model
 
+    from fracos.billing.models import Invoice, InvoiceLine, Payment
     from fracos.clients.models import Client as ClientRow
     from fracos.clients.models import Contact
     from fracos.engagements.models import Engagement
@@ -53,18 +54,24 @@ def counts() -> dict[str, int]:
             AuditEvent,
             Practice,
             get_user_model(),
+            Invoice,
+            InvoiceLine,
+            Payment,
         )
     }
 
 
 def snapshot() -> dict[str, Any]:
     """Counts plus the editable rows' contents, to prove a refused edit changed nothing."""
+    from fracos.billing.models import Invoice, InvoiceLine
     from fracos.clients.models import Client as ClientRow
     from fracos.engagements.models import Engagement
     from fracos.practice.models import Practice
     from fracos.timesheets.models import TimeEntry
 
     return {
+        "invoices": list(Invoice.objects.order_by("pk").values()),
+        "lines": list(InvoiceLine.objects.order_by("pk").values()),
         "counts": counts(),
         "clients": list(ClientRow.objects.order_by("pk").values()),
         "engagements": list(Engagement.objects.order_by("pk").values()),

@@ -24,7 +24,15 @@ PAGES = [
     "/engagements/{retainer}/edit/",
     "/engagements/{retainer}/end/",
     "/settings/",
+    "/invoices/",
+    "/invoices/new/",
+    "/invoices/{draft}/",
+    "/invoices/{issued}/",
+    "/invoices/{draft}/issue/",
+    "/receivables/",
 ]
+# The documents of an issued invoice: read like pages, but not HTML.
+DOCUMENTS = ["/invoices/{issued}/pdf", "/invoices/{issued}/ubl", "/invoices/{issued}/facturx"]
 # Every URL that writes.
 WRITES = [
     "/time/log/",
@@ -43,6 +51,16 @@ WRITES = [
     "/settings/playbook/",
     "/settings/members/add/",
     "/settings/members/remove/",
+    "/invoices/new/",
+    "/invoices/{draft}/lines/",
+    "/invoices/{draft}/lines/{line}/",
+    "/invoices/{draft}/lines/{line}/remove/",
+    "/invoices/{draft}/notes/",
+    "/invoices/{draft}/delete/",
+    "/invoices/{draft}/issue/",
+    "/invoices/{issued}/send/",
+    "/invoices/{issued}/payments/",
+    "/invoices/{issued}/credit/",
 ]
 # Pages that exist to change something: a viewer is refused them outright.
 FORM_PAGES = [
@@ -52,6 +70,8 @@ FORM_PAGES = [
     "/engagements/new/",
     "/engagements/{retainer}/edit/",
     "/engagements/{retainer}/end/",
+    "/invoices/new/",
+    "/invoices/{draft}/issue/",
 ]
 READ_PAGES = [p for p in PAGES if p not in FORM_PAGES]
 # Pages about one object of the cast's practice.
@@ -60,20 +80,39 @@ OBJECT_PAGES = [p for p in PAGES if "{" in p]
 
 @pytest.fixture
 def ids(cast):
+    from fracos.billing.services import invoice_draft, invoice_issue, invoice_line_add
     from fracos.timesheets.services import time_log
+    from tests.billing.helpers import ready_practice
 
     entry = time_log(cast.owner, seconds=3600, client="acme", note="Secret roadmap talk")
-    return {"acme": cast.acme.pk, "retainer": cast.retainer.pk, "entry": entry.id}
+    ready_practice(cast)
+    issued = invoice_issue(
+        cast.owner, invoice_id=invoice_draft(cast.owner, client_id=cast.acme.pk).pk
+    )
+    draft = invoice_draft(cast.owner, client_id=cast.brightwave.pk)
+    line = invoice_line_add(
+        cast.owner, invoice_id=draft.pk, description="Review", quantity="1", unit_price="100"
+    )
+    return {
+        "acme": cast.acme.pk,
+        "retainer": cast.retainer.pk,
+        "entry": entry.id,
+        "draft": draft.pk,
+        "issued": issued.pk,
+        "line": line.pk,
+    }
 
 
-@pytest.mark.parametrize("url", [*PAGES, "/portal/", "/password/"])
+@pytest.mark.parametrize(
+    "url", [*PAGES, *DOCUMENTS, "/portal/", "/password/", "/portal/invoices/{issued}/pdf"]
+)
 def test_anonymous_visitors_are_sent_to_sign_in(cast, ids, url):
     response = Client().get(url.format(**ids))
     assert response.status_code == 302
     assert response["Location"].startswith("/login/?next=")
 
 
-@pytest.mark.parametrize("url", OBJECT_PAGES)
+@pytest.mark.parametrize("url", [*OBJECT_PAGES, *DOCUMENTS])
 def test_an_outsider_gets_404_for_another_practices_objects(cast, ids, login, url):
     assert login(OUTSIDER).get(url.format(**ids)).status_code == 404
 
@@ -86,7 +125,7 @@ def test_an_outsider_cannot_write_to_another_practices_objects(cast, ids, login,
     assert counts() == before
 
 
-@pytest.mark.parametrize("url", PAGES)
+@pytest.mark.parametrize("url", [*PAGES, *DOCUMENTS])
 def test_a_portal_user_gets_404_on_every_leader_page(cast, ids, login, url):
     assert login(PORTAL).get(url.format(**ids)).status_code == 404
 
@@ -124,6 +163,17 @@ def test_a_viewer_posting_anywhere_gets_the_403_page_and_nothing_is_written(cast
     assert response.status_code == 403
     assert b"Not allowed" in response.content
     assert counts() == before
+
+
+@pytest.mark.parametrize("url", DOCUMENTS)
+def test_a_viewer_downloads_the_documents(cast, ids, login, url):
+    response = login(VIEWER).get(url.format(**ids))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="2026-0001')
+
+
+def test_an_outsider_gets_404_on_the_portal_pdf(cast, ids, login):
+    assert login(OUTSIDER).get("/portal/invoices/{issued}/pdf".format(**ids)).status_code == 404
 
 
 @pytest.mark.parametrize("email", [OWNER, LEADER])

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from tests.billing.helpers import month
 from tests.web.conftest import OWNER, snapshot
 
 BAD_VALUES = {
@@ -20,8 +21,11 @@ BAD_VALUES = {
 }
 
 
-def forms(cast: Any, entry_id: int) -> dict[str, tuple[str, dict[str, str]]]:
+def forms(
+    cast: Any, entry_id: int, inv: dict[str, int] | None = None
+) -> dict[str, tuple[str, dict[str, str]]]:
     """Each form's URL and a valid submission of it."""
+    inv = inv or {"draft": 0, "line": 0, "issued": 0}
     return {
         "time_log": (
             "/time/log/",
@@ -105,6 +109,27 @@ def forms(cast: Any, entry_id: int) -> dict[str, tuple[str, dict[str, str]]]:
             },
         ),
         "password_reset": ("/password/reset/", {"email": OWNER}),
+        "invoice_new": (
+            "/invoices/new/",
+            {"client": str(cast.acme.pk), "engagement": "", "period": "2026-11"},
+        ),
+        "invoice_line_add": (
+            f"/invoices/{inv['draft']}/lines/",
+            {"description": "Taxi", "quantity": "1", "unit_price": "42.80", "vat_rate": "21"},
+        ),
+        "invoice_line_edit": (
+            f"/invoices/{inv['draft']}/lines/{inv['line']}/",
+            {"description": "Fee", "quantity": "1", "unit_price": "7500", "vat_rate": "21"},
+        ),
+        "invoice_notes": (f"/invoices/{inv['draft']}/notes/", {"notes": "Thank you"}),
+        "payment_add": (
+            f"/invoices/{inv['issued']}/payments/",
+            {"amount": "100", "date": "2026-11-17", "method": "transfer", "reference": "R1"},
+        ),
+        "invoice_credit": (
+            f"/invoices/{inv['issued']}/credit/",
+            {"credit_amount": "100", "reason": "Goodwill"},
+        ),
     }
 
 
@@ -125,17 +150,37 @@ FORM_NAMES = [
     "login",
     "password_change",
     "password_reset",
+    "invoice_new",
+    "invoice_line_add",
+    "invoice_line_edit",
+    "invoice_notes",
+    "payment_add",
+    "invoice_credit",
 ]
-# Submitting an empty end form means "end it today, no reason": a valid request.
-VALID_WHEN_EMPTY = {"engagement_end"}
+# Submitting an empty end form means "end it today, no reason": a valid request; an
+# empty credit note form credits the whole invoice.
+VALID_WHEN_EMPTY = {"engagement_end", "invoice_credit"}
+# A note printed on an invoice is free text: "-5" or "NaN" is a valid note.
+FREE_TEXT = {"invoice_notes"}
+# Forms whose fields name no row: another practice's id is just a valid number there
+# (their invoice is in the URL, which test_access proves an outsider cannot reach).
+NO_FOREIGN_KEY = {"invoice_line_add", "invoice_line_edit", "invoice_credit"}
 
 
 @pytest.fixture
 def setup(cast, login):
+    from fracos.billing.services import invoice_draft, invoice_issue
     from fracos.timesheets.services import time_log
+    from tests.billing.helpers import ready_practice
 
     entry = time_log(cast.owner, seconds=3600, client="acme")
-    return cast, login(OWNER), forms(cast, entry.id)
+    ready_practice(cast)
+    issued = invoice_issue(
+        cast.owner, invoice_id=invoice_draft(cast.owner, client_id=cast.acme.pk).pk
+    )
+    draft = invoice_draft(cast.owner, client_id=cast.acme.pk, period=month("2026-12"))
+    inv = {"draft": draft.pk, "line": draft.lines.get().pk, "issued": issued.pk}
+    return cast, login(OWNER), forms(cast, entry.id, inv)
 
 
 # Signing in and asking for a reset are for visitors: a signed-in browser is just redirected.
@@ -156,11 +201,15 @@ def test_a_form_filled_entirely_with_bad_values_writes_nothing(setup, name, kind
     cast, browser, all_forms = setup
     if kind == "empty" and name in VALID_WHEN_EMPTY:
         pytest.skip("an empty end form is a valid request")
+    if kind == "foreign_id" and name in NO_FOREIGN_KEY:
+        pytest.skip("no field of this form names a row")
     url, valid = all_forms[name]
     payload = {field: _fill(BAD_VALUES[kind], cast) for field in valid}
     before = snapshot()
     response = _browser(browser, name).post(url, payload)
     assert response.status_code < 500
+    if name in FREE_TEXT and kind not in ("too_long", "malformed"):
+        return
     assert snapshot() == before
 
 
@@ -180,7 +229,7 @@ def test_each_field_alone_gets_each_bad_value_without_a_500(setup, name):
 
 def test_a_foreign_client_id_is_refused_and_writes_nothing(setup):
     cast, browser, all_forms = setup
-    for name in ("engagement_new", "member_add"):
+    for name in ("engagement_new", "member_add", "invoice_new"):
         url, valid = all_forms[name]
         before = snapshot()
         response = browser.post(url, {**valid, "client": str(cast.foreign_client.pk)})

@@ -497,7 +497,7 @@ def test_a_partial_credit_note_then_the_rest_credits_the_invoice(ready, login, i
     browser.post(f"/invoices/{issued.pk}/credit/", {"credit_amount": "500", "reason": "Goodwill"})
     page = text(browser.get(f"/invoices/{issued.pk}/"))
     # 500 net + 21 % = 605.00; open 9,680 − 605 = 9,075.00
-    assert "605.00 EUR" in page  # the credit note, listed with its total
+    assert "CN-2026-0001" in page and "605.00 EUR" in page  # the credit note and its total
     assert "9,075.00 EUR" in page
     browser.post(f"/invoices/{issued.pk}/credit/", {"credit_amount": ""})
     issued.refresh_from_db()
@@ -520,7 +520,7 @@ def test_a_credit_larger_than_the_invoice_is_refused_beside_the_amount(ready, lo
 
 def test_a_viewer_reads_an_issued_invoice_without_a_form(ready, login, issued):
     page = text(login(VIEWER).get(f"/invoices/{issued.pk}/"))
-    assert "9,680.00 EUR" in page and 'href="/invoices/%d/pdf"' % issued.pk in page
+    assert "9,680.00 EUR" in page and f'href="/invoices/{issued.pk}/pdf"' in page
     assert "Record a payment" not in page and "Create a credit note" not in page
     assert login(VIEWER).get(f"/invoices/{issued.pk}/pdf").status_code == 200
 
@@ -529,3 +529,23 @@ def test_a_viewer_reads_a_draft_without_line_forms(ready, login, draft):
     page = text(login(VIEWER).get(f"/invoices/{draft.pk}/?edit={draft.lines.get().pk}"))
     assert "Add a line" not in page and "Remove" not in page and "Issue…" not in page
     assert 'id="id_edit_description"' not in page
+
+
+# Clients and engagements ---------------------------------------------------------------
+
+
+def test_the_client_and_engagement_pages_list_their_invoices(ready, login, issued):
+    other = services.invoice_draft(ready.owner, client_id=ready.brightwave.pk)
+    browser = login(OWNER)
+    for url in (f"/clients/{ready.acme.pk}/", f"/engagements/{ready.retainer.pk}/"):
+        page = text(browser.get(url))
+        assert f'<a href="/invoices/{issued.pk}/">2026-0001</a>' in page, url
+        assert "18 Nov 2026" in page and "9,680.00 EUR" in page and "Open" in page
+        assert f'href="/invoices/{other.pk}/"' not in page
+
+
+def test_an_engagement_page_links_to_drafting_its_invoice(ready, login):
+    page = text(login(OWNER).get(f"/engagements/{ready.retainer.pk}/"))
+    assert f'href="/invoices/new/?engagement={ready.retainer.pk}"' in page
+    form = text(login(OWNER).get(f"/invoices/new/?engagement={ready.retainer.pk}"))
+    assert f'<option value="{ready.retainer.pk}" selected>' in form

@@ -388,8 +388,10 @@ def _detail(
 
 def _lines_response(request: HttpRequest, invoice: Invoice, status: int, **kw: Any) -> HttpResponse:
     if is_htmx(request):
+        # 200 even for a refusal, as the week's quick entry does: htmx swaps in only a
+        # 2xx answer, and the errors beside the fields are the point of this one.
         context = {**_lines_context(request, invoice, **kw), "can_write": True}
-        return render(request, "web/_partials/invoice_lines.html", context, status=status)
+        return render(request, "web/_partials/invoice_lines.html", context)
     if status >= 400:
         return _detail(request, invoice, status=status, **kw)
     return redirect("invoice", invoice.pk)

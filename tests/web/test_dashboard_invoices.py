@@ -106,3 +106,28 @@ def test_the_dashboard_query_count_does_not_grow_with_invoices(
     browser = login(OWNER)
     with django_assert_max_num_queries(20):
         assert browser.get("/").status_code == 200
+
+
+def test_a_bar_is_topped_by_its_whole_amount_to_fit_above_it(cast, income, login):
+    page = login(OWNER).get("/").content.decode()
+    # October: 8,000 + 4,000 = 12,000 (the exact figures are in the titles and the table)
+    assert 'class="value">12,000</text>' in page
+
+
+def test_the_money_scale_steps_by_one_two_or_five():
+    from decimal import Decimal
+
+    from fracos.web.charts import money_bars
+
+    # A 12,000.00 peak: a quarter is 3,000, rounded up to a step of 5,000
+    chart = money_bars(
+        "t",
+        [("a", "A"), ("b", "B")],
+        [("X", {"a": Decimal("12000.00"), "b": Decimal("1.5")})],
+        "EUR",
+    )
+    assert [label for _, label in chart.ticks] == ["0", "5,000", "10,000", "15,000", "20,000"]
+    assert chart.fmt(150) == "1.50 EUR"
+    # Yen has no minor unit
+    yen = money_bars("t", [("a", "A")], [("X", {"a": Decimal("980")})], "JPY")
+    assert [label for _, label in yen.ticks] == ["0", "500", "1,000", "1,500", "2,000"]

@@ -50,6 +50,8 @@ class StackedBars:
     ticks: list[tuple[float, str]]
     # How a segment's or a bar's value reads (a duration by default, or an amount).
     fmt: Callable[[int], str] = format_duration
+    # The total printed above a bar, where there is room for a few characters only.
+    top_fmt: Callable[[int], str] | None = None
 
     @property
     def empty(self) -> bool:
@@ -139,9 +141,11 @@ def money_bars(
     def amount(minor: int) -> str:
         return f"{from_minor(minor, currency):,} {currency}"
 
-    return stacked_bars(
+    chart = stacked_bars(
         title, columns, in_minor, unit=unit, tick=lambda n: f"{n:,}", fmt=amount, nice=True
     )
+    chart.top_fmt = lambda minor: f"{round_to(from_minor(minor, currency), 0):,}"
+    return chart
 
 
 def total_label(seconds: int) -> str:
@@ -199,7 +203,7 @@ def render_svg(chart: StackedBars, ident: str) -> SafeString:
         if bar.total:
             out.append(
                 f'<text x="{bar.x:.1f}" y="{bar.top}" dy="-3" class="value">'
-                f"{escape(chart.fmt(bar.total))}</text>"
+                f"{escape((chart.top_fmt or chart.fmt)(bar.total))}</text>"
             )
         out.append(
             f'<text x="{bar.x:.1f}" y="{chart.plot_bottom}" dy="16" class="tick">'

@@ -356,6 +356,7 @@ def _detail(
             "state": state,
             "state_label": state_label(state),
             "open": amount(open_minor(invoice), cur),
+            "open_help": f"Open: {amount(open_minor(invoice), cur)}",
             "can_pay": invoice.kind == InvoiceKind.INVOICE
             and invoice.status == InvoiceStatus.ISSUED
             and open_minor(invoice) > 0,

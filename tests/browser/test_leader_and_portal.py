@@ -58,6 +58,7 @@ def _invoice_the_month(page: Any, server: Any, client_id: str) -> tuple[str, str
     page.get_by_role("button", name="Add line").click()
     expect(page.locator("#invoice-total")).to_have_text("6,078.31 EUR")
     expect(page.get_by_role("cell", name=re.compile("^Train to Leuven"))).to_be_visible()
+    expect(page.locator("#id_new_description")).to_be_focused()  # ready for the next line
     shoot(page, "invoice-draft")
     page.get_by_role("link", name="Issue…").click()
     expect(page.get_by_text("6,078.31 EUR")).to_be_visible()
@@ -80,6 +81,13 @@ def _invoice_the_month(page: Any, server: Any, client_id: str) -> tuple[str, str
     nav.get_by_role("link", name="Receivables").click()
     expect(page.get_by_role("row", name=re.compile("Echo Media"))).to_contain_text("3,078.31 EUR")
     shoot(page, "receivables")
+    # On a phone nothing is wider than the screen but the scrolling tables.
+    page.set_viewport_size({"width": 375, "height": 800})
+    for path in ("/invoices/", f"/invoices/{invoice_id}/", "/receivables/"):
+        page.goto(server.url + path)
+        assert _fits(page, 375), path
+    shoot(page, "receivables-375")
+    page.set_viewport_size({"width": 1280, "height": 900})
     return invoice_id, number
 
 

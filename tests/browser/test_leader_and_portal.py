@@ -1,5 +1,6 @@
-"""In a real browser: a leader signs in, adds a client and a retainer, logs time two ways;
-portal users see their own engagement and nothing of another client's."""
+"""In a real browser: a leader signs in, adds a client and a retainer, logs time two ways,
+invoices the month and records a payment; portal users see their own engagement and
+invoice and nothing of another client's."""
 
 from __future__ import annotations
 
@@ -23,6 +24,71 @@ def _sign_in(browser: Any, server: Any, email: str, watch: Watch, width: int = 1
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
     return page
+
+
+def _pdf_text(path: Any) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(p.extract_text() for p in PdfReader(str(path)).pages)
+
+
+def _invoice_the_month(page: Any, server: Any, client_id: str) -> tuple[str, str]:
+    """Draft Echo's November, add an expense inline, issue it, download the PDF, record a
+    payment; returns the invoice's id and number."""
+    from playwright.sync_api import expect
+
+    nav = page.get_by_role("navigation", name="Main")
+    nav.get_by_role("link", name="Invoices").click()
+    expect(page.get_by_role("heading", name="Invoices", exact=True)).to_be_visible()
+    shoot(page, "invoices")
+    page.get_by_role("link", name="Draft an invoice").click()
+    page.locator("#id_client").select_option(client_id)
+    page.locator("#id_period").fill("2026-11")
+    shoot(page, "invoice-new")
+    page.get_by_role("button", name="Draft the invoice").click()
+    expect(
+        page.get_by_role("cell", name=re.compile("^Fractional CTO — monthly retainer, November"))
+    ).to_be_visible()
+    invoice_id = re.search(r"/invoices/(\d+)/", page.url).group(1)  # type: ignore[union-attr]
+    # 5,000.00 at 21 % VAT: 6,050.00
+    expect(page.locator("#invoice-total")).to_have_text("6,050.00 EUR")
+    # An expense line, added in place by htmx: 5,023.40 + 1,054.91 VAT = 6,078.31
+    page.locator("#id_new_description").fill("Train to Leuven")
+    page.locator("#id_new_unit_price").fill("23.40")
+    page.get_by_role("button", name="Add line").click()
+    expect(page.locator("#invoice-total")).to_have_text("6,078.31 EUR")
+    expect(page.get_by_role("cell", name=re.compile("^Train to Leuven"))).to_be_visible()
+    expect(page.locator("#id_new_description")).to_be_focused()  # ready for the next line
+    shoot(page, "invoice-draft")
+    page.get_by_role("link", name="Issue…").click()
+    expect(page.get_by_text("6,078.31 EUR")).to_be_visible()
+    shoot(page, "invoice-issue")
+    page.get_by_role("button", name="Issue invoice").click()
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_contain_text(re.compile(r"Invoice \d{4}-\d{4}"))
+    number = heading.inner_text().split()[-1]
+    with page.expect_download() as download:
+        page.get_by_role("link", name="PDF", exact=True).click()
+    assert download.value.suggested_filename == f"{number}.pdf"
+    text = _pdf_text(download.value.path())
+    assert f"Invoice {number}" in text and "6.078,31" in text  # the PDF speaks en_BE
+    page.locator("#id_amount").fill("3000")
+    page.locator("#id_reference").fill("BANK-0042")
+    page.get_by_role("button", name="Record payment").click()
+    expect(page.get_by_text("Payment of 3000 EUR recorded.")).to_be_visible()
+    expect(page.get_by_text("3,078.31 EUR").first).to_be_visible()  # still open
+    shoot(page, "invoice")
+    nav.get_by_role("link", name="Receivables").click()
+    expect(page.get_by_role("row", name=re.compile("Echo Media"))).to_contain_text("3,078.31 EUR")
+    shoot(page, "receivables")
+    # On a phone nothing is wider than the screen but the scrolling tables.
+    page.set_viewport_size({"width": 375, "height": 800})
+    for path in ("/invoices/", f"/invoices/{invoice_id}/", "/receivables/"):
+        page.goto(server.url + path)
+        assert _fits(page, 375), path
+    shoot(page, "receivables-375")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    return invoice_id, number
 
 
 def _fits(page: Any, width: int) -> bool:
@@ -101,6 +167,8 @@ def test_a_leader_runs_the_week_and_clients_see_only_their_portal(server, browse
         page.goto(server.url + path)
         assert _fits(page, 375), path
     shoot(page, "engagement-375")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    invoice_id, number = _invoice_the_month(page, server, client_id)
     page.context.close()
 
     # A portal user for the new client sees its scope and hours, not internal notes.
@@ -113,14 +181,29 @@ def test_a_leader_runs_the_week_and_clients_see_only_their_portal(server, browse
     expect(portal.get_by_text("used of 34h40m included")).to_be_visible()  # 1 day × 8 h × 52/12
     assert "INTERNAL" not in portal.content() and "Kick-off workshop" not in portal.content()
     shoot(portal, "portal")
+    # …and its invoice, partly paid, with the PDF to download.
+    invoices = portal.get_by_role("region", name="Invoices")
+    expect(invoices.get_by_role("row", name=re.compile(number))).to_contain_text("Partly paid")
+    with portal.expect_download() as download:
+        invoices.get_by_role("link", name=f"PDF of {number}").click()
+    text = _pdf_text(download.value.path())
+    assert f"Invoice {number}" in text and "6.078,31" in text
+    portal.locator("#invoices-h").scroll_into_view_if_needed()
+    shoot(portal, "portal-invoices")
     portal.context.close()
 
     # Another client's portal user is refused the first client's pages.
-    refused = [f"/engagements/{engagement_id}/", f"/clients/{client_id}/", "/time/"]
+    refused = [
+        f"/engagements/{engagement_id}/",
+        f"/clients/{client_id}/",
+        "/time/",
+        f"/invoices/{invoice_id}/",
+        f"/portal/invoices/{invoice_id}/pdf",
+    ]
     watch.expected_404.update(refused)
     other = _sign_in(browser, server, "portal@acme.example", watch)
     expect(other.get_by_role("heading", name="Acme Logistics").first).to_be_visible()
-    assert "Echo" not in other.content()
+    assert "Echo" not in other.content() and number not in other.content()
     for path in refused:
         response = other.goto(server.url + path)
         assert response is not None and response.status == 404, path

@@ -35,6 +35,7 @@ def counts() -> dict[str, int]:
     """How many rows each table a form could write holds: the 'nothing written' check."""
     from django.contrib.auth import get_user_model
 
+    from fracos.billing.models import Invoice, InvoiceLine, Payment
     from fracos.clients.models import Client as ClientRow
     from fracos.clients.models import Contact
     from fracos.engagements.models import Engagement
@@ -64,12 +65,16 @@ def counts() -> dict[str, int]:
             pipeline.Proposal,
             pipeline.LaunchPlan,
             pipeline.ClientFeedback,
+            Invoice,
+            InvoiceLine,
+            Payment,
         )
     }
 
 
 def snapshot() -> dict[str, Any]:
     """Counts plus the editable rows' contents, to prove a refused edit changed nothing."""
+    from fracos.billing.models import Invoice, InvoiceLine
     from fracos.clients.models import Client as ClientRow
     from fracos.engagements.models import Engagement
     from fracos.pipeline.models import LaunchPlan, NetworkContact, Opportunity, ProofStory
@@ -77,6 +82,8 @@ def snapshot() -> dict[str, Any]:
     from fracos.timesheets.models import TimeEntry
 
     return {
+        "invoices": list(Invoice.objects.order_by("pk").values()),
+        "lines": list(InvoiceLine.objects.order_by("pk").values()),
         "counts": counts(),
         "clients": list(ClientRow.objects.order_by("pk").values()),
         "engagements": list(Engagement.objects.order_by("pk").values()),

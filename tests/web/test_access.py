@@ -56,6 +56,12 @@ PAGES = [
     "/network/import/",
     "/network/{contact}/",
     "/network/{contact}/edit/",
+    "/invoices/",
+    "/invoices/new/",
+    "/invoices/{draft}/",
+    "/invoices/{issued}/",
+    "/invoices/{draft}/issue/",
+    "/receivables/",
 ]
 # Documents to download: read like pages, but not HTML.
 DOWNLOADS = [
@@ -64,6 +70,8 @@ DOWNLOADS = [
     "/engagements/{retainer}/scope.md",
     "/engagements/{retainer}/scope.pdf",
 ]
+# The documents of an issued invoice: read like pages, but not HTML.
+DOCUMENTS = ["/invoices/{issued}/pdf", "/invoices/{issued}/ubl", "/invoices/{issued}/facturx"]
 # Every URL that writes.
 WRITES = [
     "/time/log/",
@@ -116,6 +124,16 @@ WRITES = [
     "/network/{contact}/",
     "/network/{contact}/edit/",
     "/network/{contact}/top/",
+    "/invoices/new/",
+    "/invoices/{draft}/lines/",
+    "/invoices/{draft}/lines/{line}/",
+    "/invoices/{draft}/lines/{line}/remove/",
+    "/invoices/{draft}/notes/",
+    "/invoices/{draft}/delete/",
+    "/invoices/{draft}/issue/",
+    "/invoices/{issued}/send/",
+    "/invoices/{issued}/payments/",
+    "/invoices/{issued}/credit/",
 ]
 # Pages that exist to change something: a viewer is refused them outright.
 FORM_PAGES = [
@@ -138,6 +156,8 @@ FORM_PAGES = [
     "/network/new/",
     "/network/import/",
     "/network/{contact}/edit/",
+    "/invoices/new/",
+    "/invoices/{draft}/issue/",
 ]
 READ_PAGES = [p for p in PAGES if p not in FORM_PAGES]
 # Pages about one object of the cast's practice.
@@ -148,10 +168,12 @@ OBJECT_PAGES = [p for p in PAGES if "{" in p]
 def ids(cast):
     from datetime import date
 
+    from fracos.billing.services import invoice_draft, invoice_issue, invoice_line_add
     from fracos.cadence.services import summary_draft
     from fracos.core import clock
     from fracos.pipeline.services import ProposalOption, pilot_start, proposal_create
     from fracos.timesheets.services import time_log
+    from tests.billing.helpers import ready_practice
 
     entry = time_log(cast.owner, seconds=3600, client="acme", note="Secret roadmap talk")
     summary = summary_draft(
@@ -166,6 +188,14 @@ def ids(cast):
     pilot = pilot_start(
         cast.owner, world.zeta.pk, fee=Decimal("6000"), weeks=6, deliverable="Assessment"
     )
+    ready_practice(cast)
+    issued = invoice_issue(
+        cast.owner, invoice_id=invoice_draft(cast.owner, client_id=cast.acme.pk).pk
+    )
+    draft = invoice_draft(cast.owner, client_id=cast.brightwave.pk)
+    line = invoice_line_add(
+        cast.owner, invoice_id=draft.pk, description="Review", quantity="1", unit_price="100"
+    )
     return {
         "acme": cast.acme.pk,
         "retainer": cast.retainer.pk,
@@ -176,6 +206,9 @@ def ids(cast):
         "story": world.story.pk,
         "proposal": proposal.pk,
         "pilot": pilot.engagement.pk,
+        "draft": draft.pk,
+        "issued": issued.pk,
+        "line": line.pk,
     }
 
 
@@ -194,14 +227,16 @@ def test_a_portal_user_reads_only_sent_summaries_in_the_portal_not_drafts(cast, 
     assert draft.title.encode() not in login(PORTAL).get("/portal/").content
 
 
-@pytest.mark.parametrize("url", [*PAGES, "/portal/", "/password/"])
+@pytest.mark.parametrize(
+    "url", [*PAGES, *DOCUMENTS, "/portal/", "/password/", "/portal/invoices/{issued}/pdf"]
+)
 def test_anonymous_visitors_are_sent_to_sign_in(cast, ids, url):
     response = Client().get(url.format(**ids))
     assert response.status_code == 302
     assert response["Location"].startswith("/login/?next=")
 
 
-@pytest.mark.parametrize("url", OBJECT_PAGES)
+@pytest.mark.parametrize("url", [*OBJECT_PAGES, *DOCUMENTS])
 def test_an_outsider_gets_404_for_another_practices_objects(cast, ids, login, url):
     assert login(OUTSIDER).get(url.format(**ids)).status_code == 404
 
@@ -214,7 +249,7 @@ def test_an_outsider_cannot_write_to_another_practices_objects(cast, ids, login,
     assert counts() == before
 
 
-@pytest.mark.parametrize("url", PAGES)
+@pytest.mark.parametrize("url", [*PAGES, *DOCUMENTS])
 def test_a_portal_user_gets_404_on_every_leader_page(cast, ids, login, url):
     assert login(PORTAL).get(url.format(**ids)).status_code == 404
 
@@ -278,6 +313,17 @@ def test_another_practices_documents_are_not_found(cast, ids, login):
     browser = login(OWNER)
     assert browser.get(f"/engagements/{foreign.pk}/scope.md").status_code == 404
     assert browser.get(f"/engagements/{cast.retainer.pk}/scope.exe").status_code == 404
+
+
+@pytest.mark.parametrize("url", DOCUMENTS)
+def test_a_viewer_downloads_the_documents(cast, ids, login, url):
+    response = login(VIEWER).get(url.format(**ids))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="2026-0001')
+
+
+def test_an_outsider_gets_404_on_the_portal_pdf(cast, ids, login):
+    assert login(OUTSIDER).get("/portal/invoices/{issued}/pdf".format(**ids)).status_code == 404
 
 
 @pytest.mark.parametrize("email", [OWNER, LEADER])

@@ -7,16 +7,17 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import IntegerField, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models import IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from fracos.billing.choices import InvoiceKind, InvoiceState, InvoiceStatus
-from fracos.billing.models import Invoice, Payment
+from fracos.billing.document import Totals
+from fracos.billing.models import Invoice, InvoiceLine, Payment
 from fracos.core import clock
 from fracos.core.access import Actor
 from fracos.core.errors import NotFound
 from fracos.core.money import from_minor
-from fracos.practice.models import Practice
+from fracos.practice.models import AuditEvent, Practice
 
 AGE_BUCKETS = ("current", "1-30", "31-60", "61-90", "90+")
 
@@ -254,3 +255,130 @@ def invoice_detail(actor: Actor, invoice: Invoice) -> dict[str, Any]:
         {"step": r.step, "sent_at": r.sent_at.isoformat()} for r in invoice.reminders.all()
     ]
     return record
+
+
+# Reads for the web's invoice pages ------------------------------------------------------
+
+# The states a person filters the invoice list by (a credit note is none of them).
+STATE_FILTERS = (
+    InvoiceState.DRAFT,
+    InvoiceState.OPEN,
+    InvoiceState.PARTLY_PAID,
+    InvoiceState.PAID,
+    InvoiceState.OVERDUE,
+    InvoiceState.CREDITED,
+)
+
+
+def invoices_filtered(
+    actor: Actor,
+    *,
+    today: date,
+    state: str | None = None,
+    client_id: int | None = None,
+    period: clock.Period | None = None,
+) -> list[tuple[Invoice, str]]:
+    """Invoices and credit notes with their state today, newest first, in one query.
+
+    ``period`` matches an issued document by its issue date and a draft (which
+    has none yet) by the first day of the month it bills.
+    """
+    qs = with_amounts(invoices_visible(actor)).select_related("client")
+    if client_id is not None:
+        qs = qs.filter(client_id=client_id)
+    if period is not None:
+        qs = qs.filter(
+            Q(issue_date__gte=period.start, issue_date__lt=period.end)
+            | Q(
+                issue_date__isnull=True, period_start__gte=period.start, period_start__lt=period.end
+            )
+        )
+    if state == InvoiceState.DRAFT:
+        qs = qs.filter(status=InvoiceStatus.DRAFT)
+    elif state:
+        qs = qs.exclude(status=InvoiceStatus.DRAFT).filter(kind=InvoiceKind.INVOICE)
+    rows = [(i, invoice_state(i, today)) for i in qs.order_by("-issue_date", "-seq", "-id")]
+    if state:
+        rows = [(i, s) for i, s in rows if s == state]
+    return rows
+
+
+def draft_totals(invoices: list[Invoice], practice: Practice) -> dict[int, Totals]:
+    """Live totals of drafts (issued ones carry theirs), their lines read in one query."""
+    from fracos.billing.bridge import invoice_document
+    from fracos.billing.document import compute_totals
+    from fracos.billing.parties import buyer_snapshot, seller_snapshot
+
+    drafts = [i for i in invoices if i.status == InvoiceStatus.DRAFT]
+    if not drafts:
+        return {}
+    lines: dict[int, list[InvoiceLine]] = {i.pk: [] for i in drafts}
+    for line in InvoiceLine.objects.filter(invoice_id__in=list(lines)).order_by("position", "id"):
+        lines[line.invoice_id].append(line)
+    seller = seller_snapshot(practice)
+    return {
+        i.pk: compute_totals(
+            invoice_document(i, lines=lines[i.pk], seller=seller, buyer=buyer_snapshot(i.client))
+        )
+        for i in drafts
+    }
+
+
+def invoice_totals(invoice: Invoice, practice: Practice, lines: list[InvoiceLine]) -> Totals:
+    """Lines, VAT groups and totals as the document states them (a draft: as it would)."""
+    from fracos.billing.bridge import invoice_document
+    from fracos.billing.document import compute_totals
+    from fracos.billing.parties import buyer_snapshot, seller_snapshot
+
+    if invoice.status == InvoiceStatus.DRAFT:
+        doc = invoice_document(
+            invoice,
+            lines=lines,
+            seller=seller_snapshot(practice),
+            buyer=buyer_snapshot(invoice.client),
+        )
+    else:
+        doc = invoice_document(invoice, lines=lines)
+    return compute_totals(doc)
+
+
+def credit_notes_of(actor: Actor, invoice_id: int) -> list[Invoice]:
+    return list(
+        invoices_visible(actor)
+        .filter(credited_invoice_id=invoice_id)
+        .exclude(status=InvoiceStatus.DRAFT)
+        .order_by("issue_date", "seq")
+    )
+
+
+def invoice_audit(actor: Actor, invoice_id: int) -> list[AuditEvent]:
+    """What happened to one invoice and who did it, oldest first (staff only)."""
+    actor.require_staff()
+    return list(
+        AuditEvent.objects.filter(
+            practice_id=actor.practice_id, subject_type="invoice", subject_id=invoice_id
+        )
+        .select_related("actor__user")
+        .order_by("at", "id")
+    )
+
+
+def invoices_of_engagement(actor: Actor, engagement_id: int) -> list[Invoice]:
+    """The invoices with at least one line billing this engagement, newest first."""
+    ids = InvoiceLine.objects.filter(engagement_id=engagement_id).values("invoice_id")
+    return list(
+        with_amounts(invoices_visible(actor).filter(pk__in=Subquery(ids)))
+        .select_related("client")
+        .order_by("-issue_date", "-seq", "-id")
+    )
+
+
+def unpaid_invoices(actor: Actor, today: date) -> list[tuple[Invoice, str]]:
+    """Issued invoices with money open, the longest overdue first."""
+    qs = (
+        with_amounts(invoices_visible(actor))
+        .filter(kind=InvoiceKind.INVOICE, status=InvoiceStatus.ISSUED)
+        .select_related("client")
+        .order_by("due_date", "seq")
+    )
+    return [(i, invoice_state(i, today)) for i in qs if open_minor(i) > 0]

@@ -9,7 +9,8 @@ from decimal import Decimal
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from fracos.core.durations import format_duration, hours
+from fracos.core.durations import format_duration
+from fracos.core.money import from_minor, minor_units, round_to, to_minor
 
 # Each series gets a fill pattern as well as a colour, so the chart reads in greyscale.
 PATTERNS = ("solid", "stripes", "dots", "cross", "waves", "grid")
@@ -44,10 +45,13 @@ class StackedBars:
     height: int
     plot_top: int
     plot_bottom: int
+    plot_left: int
     bar_width: float
     ticks: list[tuple[float, str]]
-    # How a value (an integer: seconds by default, minor units for money) reads in a tooltip.
-    describe: Callable[[int], str] = format_duration
+    # How a segment's or a bar's value reads (a duration by default, or an amount).
+    fmt: Callable[[int], str] = format_duration
+    # The total printed above a bar, where there is room for a few characters only.
+    top_fmt: Callable[[int], str] | None = None
 
     @property
     def empty(self) -> bool:
@@ -62,16 +66,18 @@ def stacked_bars(
     width: int = 720,
     height: int = 260,
     unit: int = 3600,
-    tick_suffix: str = "h",
-    describe: Callable[[int], str] = format_duration,
+    tick: Callable[[int], str] = lambda n: f"{n}h",
+    fmt: Callable[[int], str] = format_duration,
+    nice: bool = False,
 ) -> StackedBars:
-    """Bars of integer values; ``unit`` values make one tick step (an hour of seconds, say)."""
-    top, bottom, left = 16, height - 28, 44
-    totals = [sum(values.get(key, 0) for _, values in series) for key, _ in columns]
-    peak_hours = max(
-        [hours(t) if unit == 3600 else Decimal(t) / unit for t in totals] + [Decimal(1)]
-    )
+    """Stack each series' values per column; ``unit`` values make one step of the scale
+    (an hour of seconds, or a currency unit of minor units)."""
+    top, bottom, left = 16, height - 28, 44 if unit == 3600 else 64
+    totals = [sum(max(0, values.get(key, 0)) for _, values in series) for key, _ in columns]
+    peak_hours = max([round_to(Decimal(t) / unit, 2) for t in totals] + [Decimal(1)])
     step = max(1, int(peak_hours / 4) + (1 if peak_hours % 4 else 0))
+    if nice:
+        step = _nice(step)
     scale_top = step * 4
     per_second = (bottom - top) / (scale_top * unit)
     slot = (width - left - 8) / max(1, len(columns))
@@ -81,8 +87,8 @@ def stacked_bars(
         y = float(bottom)
         for number, (name, values) in enumerate(series):
             seconds = values.get(key, 0)
-            if not seconds:
-                continue
+            if seconds <= 0:
+                continue  # a credit that outweighs a month shows in the table, not as a bar
             segment_height = seconds * per_second
             y -= segment_height
             bar.segments.append(
@@ -90,10 +96,7 @@ def stacked_bars(
             )
         bar.top = round(y, 1)
         bars.append(bar)
-    ticks = [
-        (round(bottom - i * step * unit * per_second, 1), f"{i * step}{tick_suffix}")
-        for i in range(5)
-    ]
+    ticks = [(round(bottom - i * step * unit * per_second, 1), tick(i * step)) for i in range(5)]
     return StackedBars(
         title,
         [
@@ -105,10 +108,44 @@ def stacked_bars(
         height,
         top,
         bottom,
+        left,
         round(slot * 0.7, 1),
         ticks,
-        describe,
+        fmt,
     )
+
+
+def _nice(step: int) -> int:
+    """The smallest 1, 2 or 5 × 10^k at least ``step``: a scale of 2,500s, not 2,417s."""
+    magnitude = 1
+    while True:
+        for factor in (1, 2, 5):
+            if factor * magnitude >= step:
+                return factor * magnitude
+        magnitude *= 10
+
+
+def money_bars(
+    title: str,
+    columns: list[tuple[str, str]],
+    series: list[tuple[str, dict[str, Decimal]]],
+    currency: str,
+) -> StackedBars:
+    """Stacked bars of amounts in one currency (never mixed: nothing is converted)."""
+    unit = 10 ** minor_units(currency)
+    in_minor = [
+        (name, {key: to_minor(amount, currency) for key, amount in values.items()})
+        for name, values in series
+    ]
+
+    def amount(minor: int) -> str:
+        return f"{from_minor(minor, currency):,} {currency}"
+
+    chart = stacked_bars(
+        title, columns, in_minor, unit=unit, tick=lambda n: f"{n:,}", fmt=amount, nice=True
+    )
+    chart.top_fmt = lambda minor: f"{round_to(from_minor(minor, currency), 0):,}"
+    return chart
 
 
 def total_label(seconds: int) -> str:
@@ -150,8 +187,8 @@ def render_svg(chart: StackedBars, ident: str) -> SafeString:
     out.append("</defs>")
     for y, label in chart.ticks:
         out.append(
-            f'<line x1="40" x2="{chart.width}" y1="{y}" y2="{y}" class="grid"/>'
-            f'<text x="36" y="{y}" class="tick" text-anchor="end" '
+            f'<line x1="{chart.plot_left - 4}" x2="{chart.width}" y1="{y}" y2="{y}" class="grid"/>'
+            f'<text x="{chart.plot_left - 8}" y="{y}" class="tick" text-anchor="end" '
             f'dominant-baseline="middle">{label}</text>'
         )
     for bar in chart.bars:
@@ -161,12 +198,12 @@ def render_svg(chart: StackedBars, ident: str) -> SafeString:
                 f'<rect x="{bar.x:.1f}" y="{s.y}" width="{chart.bar_width}" height="{s.height}" '
                 f'fill="url(#{ident}_p{s.series})" stroke="#14213d" stroke-width="0.6">'
                 f"<title>{escape(bar.label)} · {escape(s.label)}: "
-                f"{escape(chart.describe(s.seconds))}</title></rect>"
+                f"{escape(chart.fmt(s.seconds))}</title></rect>"
             )
         if bar.total:
             out.append(
                 f'<text x="{bar.x:.1f}" y="{bar.top}" dy="-3" class="value">'
-                f"{escape(chart.describe(bar.total))}</text>"
+                f"{escape((chart.top_fmt or chart.fmt)(bar.total))}</text>"
             )
         out.append(
             f'<text x="{bar.x:.1f}" y="{chart.plot_bottom}" dy="16" class="tick">'

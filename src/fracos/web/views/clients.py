@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
+from fracos.billing.selectors import invoices_filtered
 from fracos.clients import services
 from fracos.clients.choices import CompanySize, CompanyStage
 from fracos.clients.selectors import client_get, client_list, contacts_of
@@ -16,6 +17,7 @@ from fracos.timesheets.selectors import report
 from fracos.web.access import actor_of, practice_of, staff_view, writer_view
 from fracos.web.forms import Form
 from fracos.web.views.common import page, today_of
+from fracos.web.views.invoices import invoice_rows
 
 CLIENT_FIELDS = (
     "name",
@@ -172,6 +174,10 @@ def client_detail(request: HttpRequest, client_id: int) -> HttpResponse:
             "client": client,
             "contacts": contacts_of(actor, client.pk),
             "engagements": engagement_list(actor, client_id=client.pk),
+            "invoices": invoice_rows(
+                invoices_filtered(actor, today=today_of(request), client_id=client.pk),
+                practice_of(request),
+            ),
             "contact_form": contact_form,
         },
         nav="clients",

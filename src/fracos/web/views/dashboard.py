@@ -20,6 +20,7 @@ from fracos.web.access import actor_of, staff_view
 from fracos.web.charts import StackedBars, render_legend, render_svg, stacked_bars
 from fracos.web.views.common import page
 from fracos.web.views.health import health_context
+from fracos.web.views.invoice_panel import invoice_panel
 from fracos.web.views.launch import winning_clients_panel
 from fracos.web.weektable import week_rows
 
@@ -93,6 +94,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "previous": view.period.start - timedelta(days=7),
             "next": view.period.end,
             **winning_clients_panel(actor, today),
+            **invoice_panel(actor, today),
         },
         nav="dashboard",
         clients=[c for c in clients if c.status == "active"],

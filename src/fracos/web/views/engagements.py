@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
+from fracos.billing.selectors import invoice_state, invoices_of_engagement
 from fracos.clients.selectors import client_list
 from fracos.core import clock
 from fracos.core.errors import DomainError, ValidationFailed
@@ -25,6 +26,7 @@ from fracos.timesheets.selectors import entries_of_engagement, report
 from fracos.web.access import actor_of, practice_of, staff_view, writer_view
 from fracos.web.forms import Form
 from fracos.web.views.common import page, today_of
+from fracos.web.views.invoices import invoice_rows
 
 EDIT_FIELDS = services.EDITABLE
 NEW_FIELDS = ("client", "pricing_model", *EDIT_FIELDS)
@@ -269,6 +271,13 @@ def engagement_detail(request: HttpRequest, engagement_id: int) -> HttpResponse:
                 for m in engagement.milestones.all()
             ],
             "entries": entries_of_engagement(actor, engagement.pk),
+            "invoices": invoice_rows(
+                [
+                    (i, invoice_state(i, today_of(request)))
+                    for i in invoices_of_engagement(actor, engagement.pk)
+                ],
+                practice_of(request),
+            ),
         },
         nav="engagements",
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -10,12 +9,11 @@ from django.utils.safestring import SafeString
 from django.views.decorators.http import require_safe
 
 from fracos.core.access import Actor
-from fracos.core.money import from_minor, round_to, to_minor
 from fracos.insights.forecast import Forecast, forecast
 from fracos.insights.health import overall, practice_health
 from fracos.practice.models import Practice
 from fracos.web.access import actor_of, practice_of, staff_view
-from fracos.web.charts import StackedBars, render_legend, render_svg, stacked_bars
+from fracos.web.charts import StackedBars, money_bars, render_legend, render_svg
 from fracos.web.views.common import page
 
 
@@ -27,28 +25,18 @@ def health_context(
     return {"health_checks": checks, "health_status": overall(checks)}
 
 
-def _thousands(currency: str) -> Any:
-    # Short enough to sit above a bar; the chart's title names the currency, the table is exact.
-    def describe(minor: int) -> str:
-        return f"{round_to(from_minor(minor, currency) / 1000, 1)}k"
-
-    return describe
-
-
 def forecast_chart(f: Forecast, currency: str) -> tuple[StackedBars, SafeString, SafeString]:
-    """Contracted and weighted-pipeline income per month as stacked bars (minor units)."""
+    """Contracted and weighted-pipeline income per month as stacked bars, one currency."""
     rows = f.by_month(currency)
     series = [
-        (name, {row["month"]: to_minor(row[key], currency) for row in rows})
+        (name, {row["month"]: row[key] for row in rows})
         for name, key in (("Contracted", "contracted"), ("Weighted pipeline", "pipeline"))
     ]
-    chart = stacked_bars(
+    chart = money_bars(
         f"Income forecast in {currency}, next {len(f.months)} months",
         [(row["month"], row["month"][2:]) for row in rows],
         series,
-        unit=to_minor(Decimal(1000), currency),  # a tick step of a thousand
-        tick_suffix="k",
-        describe=_thousands(currency),
+        currency,
     )
     ident = f"forecast_{currency.lower()}"
     return chart, render_svg(chart, ident), render_legend(chart, ident)

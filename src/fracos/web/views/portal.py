@@ -8,6 +8,8 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from fracos.billing.choices import InvoiceKind
+from fracos.billing.selectors import invoice_get, invoice_list, invoice_state, open_minor
 from fracos.cadence.selectors import summaries_for_portal
 from fracos.clients.selectors import client_get
 from fracos.core import clock
@@ -72,11 +74,41 @@ def portal_home(request: HttpRequest) -> HttpResponse:
             "client": client,
             "engagements": engagements,
             "month": this_month,
+            "invoices": portal_invoices(actor, today),
             "summaries": [
                 {"summary": s, "html": summary_html(s.body)} for s in summaries_for_portal(actor)
             ],
         },
     )
+
+
+def portal_invoices(actor: Any, today: Any) -> list[dict[str, Any]]:
+    """The client's issued invoices and credit notes (never a draft: the selector hides them)."""
+    from fracos.web.views.invoices import amount, state_label
+
+    rows = []
+    for invoice in invoice_list(actor):
+        state = invoice_state(invoice, today)
+        rows.append(
+            {
+                "invoice": invoice,
+                "state_label": state_label(state),
+                "state": state,
+                "total": amount(invoice.total_minor, invoice.currency),
+                "open": amount(open_minor(invoice), invoice.currency)
+                if invoice.kind == InvoiceKind.INVOICE
+                else "",
+            }
+        )
+    return rows
+
+
+@portal_view
+def portal_invoice_pdf(request: HttpRequest, invoice_id: int) -> HttpResponse:
+    """The PDF of one of the client's own issued invoices; anyone else's is not found."""
+    from fracos.web.views.invoices import document_response
+
+    return document_response(invoice_get(actor_of(request), invoice_id), "pdf")
 
 
 def summary_html(body: str) -> str:

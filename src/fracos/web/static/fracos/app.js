@@ -64,3 +64,14 @@
     if (target) target.focus();
   });
 })();
+// After htmx swaps an invoice's lines, put the keyboard back where the user was
+// working: the first field in error, else the line being edited, else a new line.
+document.addEventListener("htmx:afterSwap", function (event) {
+  var target = event.detail && event.detail.target;
+  if (!target || target.id !== "invoice-lines") return;
+  var box = document.getElementById("invoice-lines");
+  if (!box) return;
+  var field = box.querySelector('[aria-invalid="true"]') ||
+    box.querySelector("#id_edit_description") || box.querySelector("#id_new_description");
+  if (field) field.focus();
+});

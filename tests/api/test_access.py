@@ -59,9 +59,9 @@ def test_a_leader_writes(api_for: ApiFor, cast: Any) -> None:
 
 def test_a_portal_token_sees_only_its_client_and_no_time(api_for: ApiFor, cast: Any) -> None:
     portal = api_for(cast.portal)
-    assert [c["name"] for c in portal.get("/clients").json()] == ["Acme Logistics"]
+    assert [c["name"] for c in portal.get("/clients").json()["items"]] == ["Acme Logistics"]
     assert portal.get(f"/clients/{cast.brightwave.pk}").status_code == 404
-    assert [e["client"] for e in portal.get("/engagements").json()] == ["Acme Logistics"]
+    assert [e["client"] for e in portal.get("/engagements").json()["items"]] == ["Acme Logistics"]
     for path in ("/practice", "/time-entries", "/timer", "/week", "/reports"):
         assert portal.get(path).status_code == 403, path
     assert portal.post("/clients", {"name": "Nope"}).status_code == 403
@@ -69,7 +69,7 @@ def test_a_portal_token_sees_only_its_client_and_no_time(api_for: ApiFor, cast: 
 
 def test_an_outsider_sees_nothing_of_the_practice(api_for: ApiFor, cast: Any) -> None:
     outsider = api_for(cast.outsider)
-    assert [c["name"] for c in outsider.get("/clients").json()] == ["Foreign Client"]
+    assert [c["name"] for c in outsider.get("/clients").json()["items"]] == ["Foreign Client"]
     assert outsider.get(f"/clients/{cast.acme.pk}").status_code == 404
     assert outsider.get(f"/engagements/{cast.retainer.pk}").status_code == 404
     assert outsider.patch(f"/clients/{cast.acme.pk}", {"name": "Mine"}).status_code == 404

@@ -8,12 +8,14 @@ from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q, Sum
+from django.db.models import Sum
 
 from fracos.core import clock
 from fracos.core.access import Actor
 from fracos.core.errors import NotFound
+from fracos.core.paging import KeyPart, Order
 from fracos.practice.models import Practice
+from fracos.practice.paging import keyset
 from fracos.timesheets import ledger
 from fracos.timesheets.models import TimeEntry
 
@@ -85,6 +87,9 @@ def entries_between(actor: Actor, start: date, end: date) -> list[TimeEntry]:
     )
 
 
+ENTRY_ORDER = Order(("work_date", "id"), (date, int))
+
+
 def entries_page(
     actor: Actor,
     *,
@@ -92,7 +97,7 @@ def entries_page(
     end: date | None = None,
     client_id: int | None = None,
     engagement_id: int | None = None,
-    after: tuple[date, int] | None = None,
+    after: tuple[KeyPart, ...] | None = None,
     limit: int = 100,
 ) -> list[TimeEntry]:
     """Entries in work-date order, ``start``..``end`` inclusive, after a keyset cursor."""
@@ -108,10 +113,7 @@ def entries_page(
         qs = qs.filter(client_id=client_id)
     if engagement_id is not None:
         qs = qs.filter(engagement_id=engagement_id)
-    if after is not None:
-        day, last_id = after
-        qs = qs.filter(Q(work_date__gt=day) | Q(work_date=day, id__gt=last_id))
-    return list(qs.order_by("work_date", "id")[:limit])
+    return keyset(qs, ENTRY_ORDER, after=after, limit=limit)
 
 
 def client_work_by_month(

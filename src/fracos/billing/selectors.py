@@ -11,12 +11,15 @@ from django.db.models import IntegerField, OuterRef, QuerySet, Subquery, Sum, Va
 from django.db.models.functions import Coalesce
 
 from fracos.billing.choices import InvoiceKind, InvoiceState, InvoiceStatus
-from fracos.billing.models import Invoice, Payment
+from fracos.billing.document import Totals
+from fracos.billing.models import Invoice, InvoiceLine, Payment
 from fracos.core import clock
 from fracos.core.access import Actor
 from fracos.core.errors import NotFound
 from fracos.core.money import from_minor
+from fracos.core.paging import KeyPart, Order
 from fracos.practice.models import Practice
+from fracos.practice.paging import keyset
 
 AGE_BUCKETS = ("current", "1-30", "31-60", "61-90", "90+")
 
@@ -254,3 +257,109 @@ def invoice_detail(actor: Actor, invoice: Invoice) -> dict[str, Any]:
         {"step": r.step, "sent_at": r.sent_at.isoformat()} for r in invoice.reminders.all()
     ]
     return record
+
+
+# -- pages and figures for the API ------------------------------------------------------
+
+INVOICE_ORDER = Order(("-id",), (int,))
+PAYMENT_ORDER = Order(("id",), (int,))
+
+
+def invoices_page(
+    actor: Actor,
+    *,
+    status: str | None = None,
+    kind: str | None = None,
+    client_id: int | None = None,
+    issued_from: date | None = None,
+    issued_to: date | None = None,
+    after: tuple[KeyPart, ...] | None = None,
+    limit: int | None = None,
+) -> list[Invoice]:
+    """Newest first; an issue-date range leaves drafts out (they have no issue date)."""
+    qs = with_amounts(invoices_visible(actor)).select_related("client", "credited_invoice")
+    if status:
+        qs = qs.filter(status=status)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if client_id is not None:
+        qs = qs.filter(client_id=client_id)
+    if issued_from is not None:
+        qs = qs.filter(issue_date__gte=issued_from)
+    if issued_to is not None:
+        qs = qs.filter(issue_date__lte=issued_to)
+    return keyset(qs, INVOICE_ORDER, after=after, limit=limit)
+
+
+def payments_page(
+    actor: Actor, invoice_id: int, *, after: tuple[KeyPart, ...] | None, limit: int | None
+) -> list[Payment]:
+    invoice = invoice_get(actor, invoice_id)
+    return keyset(invoice.payments.all(), PAYMENT_ORDER, after=after, limit=limit)
+
+
+@dataclass(frozen=True)
+class InvoiceFigures:
+    """An invoice's lines with their nets, its VAT groups and totals, and what followed it."""
+
+    lines: list[InvoiceLine]
+    totals: Totals
+    payments: list[Payment]
+    credit_notes: list[Invoice]
+
+
+def invoice_figures(actor: Actor, invoice: Invoice) -> InvoiceFigures:
+    """The EN 16931 arithmetic of ``invoice`` (live parties for a draft, its snapshots once issued)."""
+    from fracos.billing.bridge import invoice_document
+    from fracos.billing.document import compute_totals
+    from fracos.billing.parties import buyer_snapshot, seller_snapshot
+
+    lines = list(invoice.lines.all())
+    if invoice.status == InvoiceStatus.DRAFT:
+        practice = Practice.objects.get(pk=actor.practice_id)
+        doc = invoice_document(
+            invoice,
+            lines=lines,
+            seller=seller_snapshot(practice),
+            buyer=buyer_snapshot(invoice.client),
+        )
+    else:
+        doc = invoice_document(invoice, lines=lines)
+    credit_notes = invoices_visible(actor).filter(credited_invoice_id=invoice.pk)
+    return InvoiceFigures(
+        lines=lines,
+        totals=compute_totals(doc),
+        payments=list(invoice.payments.all()),
+        credit_notes=list(credit_notes.exclude(status=InvoiceStatus.DRAFT).order_by("id")),
+    )
+
+
+@dataclass(frozen=True)
+class InvoiceFile:
+    content: bytes
+    content_type: str
+    filename: str
+
+
+FILE_FORMATS = {
+    "pdf": ("application/pdf", "pdf"),
+    "ubl": ("application/xml", "xml"),
+    "facturx": ("application/pdf", "pdf"),
+}
+
+
+def invoice_file(actor: Actor, invoice_id: int, fmt: str) -> InvoiceFile:
+    """An issued invoice as a PDF, a Peppol UBL e-invoice or a Factur-X PDF."""
+    from fracos.billing import render
+
+    invoice = invoice_get(actor, invoice_id)
+    if fmt == "ubl":
+        content = render.ubl_xml(invoice)
+    elif fmt == "facturx":
+        content = render.facturx_pdf(invoice)
+    else:
+        content = render.pdf_bytes(invoice)
+    content_type, extension = FILE_FORMATS[fmt]
+    stem = (invoice.number or f"draft-{invoice.pk}").replace("/", "-")
+    suffix = "-facturx" if fmt == "facturx" else ""
+    return InvoiceFile(content, content_type, f"{stem}{suffix}.{extension}")

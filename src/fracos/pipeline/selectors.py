@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from fracos.core.access import Actor
 from fracos.core.errors import NotFound
 from fracos.core.money import from_minor, round_money
+from fracos.core.paging import KeyPart, Order
 from fracos.core.positioning import Finding, check_positioning, check_proof_result
 from fracos.pipeline.choices import OPEN_STAGES, Stage
 from fracos.pipeline.models import (
@@ -22,6 +23,7 @@ from fracos.pipeline.models import (
     ThoughtLeadership,
 )
 from fracos.practice.models import Practice
+from fracos.practice.paging import keyset
 
 
 def _practice(actor: Actor) -> Practice:
@@ -210,3 +212,75 @@ def thought_leadership_due(actor: Actor, on: date) -> tuple[bool, date | None]:
     if last is None:
         return True, None
     return (on - last.on).days >= rules.thought_leadership_interval_days, last.on
+
+
+# -- pages for the API ------------------------------------------------------------------
+
+NEWEST_FIRST = Order(("-id",), (int,))
+STORY_ORDER = Order(("id",), (int,))
+CONTACT_ORDER = Order(("name", "id"), (str, int))
+ACTIVITY_ORDER = Order(("-on", "-id"), (date, int))
+
+
+def positioning_page(
+    actor: Actor, *, after: tuple[KeyPart, ...] | None = None, limit: int | None = None
+) -> list[Positioning]:
+    actor.require_staff()
+    qs = Positioning.objects.filter(practice_id=actor.practice_id)
+    return keyset(qs, NEWEST_FIRST, after=after, limit=limit)
+
+
+def stories_page(
+    actor: Actor, *, after: tuple[KeyPart, ...] | None = None, limit: int | None = None
+) -> list[ProofStory]:
+    actor.require_staff()
+    qs = ProofStory.objects.filter(practice_id=actor.practice_id).prefetch_related("opportunities")
+    return keyset(qs, STORY_ORDER, after=after, limit=limit)
+
+
+def contacts_page(
+    actor: Actor,
+    *,
+    top_only: bool = False,
+    after: tuple[KeyPart, ...] | None = None,
+    limit: int | None = None,
+) -> list[NetworkContact]:
+    return keyset(contacts(actor, top_only=top_only), CONTACT_ORDER, after=after, limit=limit)
+
+
+def outreach_of(actor: Actor, contact_id: int) -> list[Outreach]:
+    """The conversations with one contact, newest first."""
+    return list(contact_get(actor, contact_id).outreach.all())
+
+
+def opportunities_page(
+    actor: Actor,
+    *,
+    stage: str | None = None,
+    client_id: int | None = None,
+    after: tuple[KeyPart, ...] | None = None,
+    limit: int | None = None,
+) -> list[Opportunity]:
+    qs = opportunities(actor)
+    if stage:
+        qs = qs.filter(stage=stage)
+    if client_id is not None:
+        qs = qs.filter(client_id=client_id)
+    return keyset(qs, NEWEST_FIRST, after=after, limit=limit)
+
+
+def thought_leadership_page(
+    actor: Actor,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    after: tuple[KeyPart, ...] | None = None,
+    limit: int | None = None,
+) -> list[ThoughtLeadership]:
+    actor.require_staff()
+    qs = ThoughtLeadership.objects.filter(practice_id=actor.practice_id)
+    if start is not None:
+        qs = qs.filter(on__gte=start)
+    if end is not None:
+        qs = qs.filter(on__lte=end)
+    return keyset(qs, ACTIVITY_ORDER, after=after, limit=limit)

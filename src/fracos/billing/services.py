@@ -257,11 +257,14 @@ def _quantity(raw: Any) -> Decimal:
     return value
 
 
-def _unit_price(raw: Any, currency: str) -> Decimal:
-    value = parse_amount(str(raw), field="unit_price")
+def _unit_price(raw: Any, currency: str, *, field: str = "unit_price") -> Decimal:
+    value = parse_amount(str(raw), field=field)
+    if abs(value) > MAX_LINE_NET:
+        # Checked before quantize, which cannot hold an amount like 1e999.
+        raise ValidationFailed(f"{field}: {raw} is implausibly large", field=field)
     if value != value.quantize(Decimal(1).scaleb(-minor_units(currency))):
         raise ValidationFailed(
-            f"unit_price: {raw} has more decimals than {currency} allows", field="unit_price"
+            f"{field}: {raw} has more decimals than {currency} allows", field=field
         )
     return value
 
@@ -621,7 +624,9 @@ def invoice_credit(
             )
         credit_net = left
     else:
-        value = from_minor(left, cur) if amount is None else _unit_price(amount, cur)
+        value = (
+            from_minor(left, cur) if amount is None else _unit_price(amount, cur, field="amount")
+        )
         credit_net = to_minor(value, cur)
         if credit_net <= 0:
             raise ValidationFailed("amount: a credit must be more than zero", field="amount")
@@ -686,7 +691,7 @@ def payment_add(
             field="invoice",
         )
     cur = invoice.currency
-    value = _unit_price(amount, cur)
+    value = _unit_price(amount, cur, field="amount")
     minor = to_minor(value, cur)
     still_open = open_minor(invoice)
     if minor <= 0:

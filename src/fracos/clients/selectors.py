@@ -12,7 +12,7 @@ from fracos.core.paging import KeyPart, Order
 from fracos.practice.paging import keyset
 
 CLIENT_ORDER = Order(("name", "id"), (str, int))
-CONTACT_ORDER = Order(("id",), (int,))
+CONTACT_ORDER = Order(("name", "id"), (str, int))
 
 
 def clients_visible(actor: Actor) -> QuerySet[Client]:

@@ -69,3 +69,28 @@ def test_a_cursor_from_one_list_is_refused_by_another(owner_api: Api) -> None:
     refused = owner_api.get("/engagements", cursor=cursor)
     assert refused.status_code == 422
     assert refused.json()["error"]["field"] == "cursor"
+
+
+def test_a_long_list_costs_the_same_few_queries_as_a_short_one(
+    owner_api: Api, cast: Any, django_assert_max_num_queries: Any
+) -> None:
+    from fracos.billing.services import invoice_draft
+    from fracos.clients.services import client_add
+    from fracos.pipeline.services import contact_add, opportunity_add, story_add
+    from tests.billing.helpers import ready_practice
+
+    ready_practice(cast)
+    story = story_add(cast.owner, title="t", situation="s", actions="a", result="r")
+    for n in range(12):
+        client = client_add(cast.owner, name=f"Client {n:02d}", country="BE")
+        invoice_draft(cast.owner, client_id=client.pk)
+        contact = contact_add(cast.owner, name=f"Person {n:02d}")
+        won = opportunity_add(
+            cast.owner, title=f"Deal {n}", organisation="Org", contact_id=contact.pk
+        )
+        won.stories.add(story)
+    for path in ("/invoices", "/opportunities", "/network-contacts", "/stories", "/clients"):
+        with django_assert_max_num_queries(8):
+            response = owner_api.get(path)
+        assert response.status_code == 200, path
+        assert len(response.json()["items"]) >= 1

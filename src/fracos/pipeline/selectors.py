@@ -261,7 +261,7 @@ def opportunities_page(
     after: tuple[KeyPart, ...] | None = None,
     limit: int | None = None,
 ) -> list[Opportunity]:
-    qs = opportunities(actor)
+    qs = opportunities(actor).prefetch_related("stories")
     if stage:
         qs = qs.filter(stage=stage)
     if client_id is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.test import Client
@@ -59,9 +60,9 @@ def test_a_leader_writes(api_for: ApiFor, cast: Any) -> None:
 
 def test_a_portal_token_sees_only_its_client_and_no_time(api_for: ApiFor, cast: Any) -> None:
     portal = api_for(cast.portal)
-    assert [c["name"] for c in portal.get("/clients").json()] == ["Acme Logistics"]
+    assert [c["name"] for c in portal.get("/clients").json()["items"]] == ["Acme Logistics"]
     assert portal.get(f"/clients/{cast.brightwave.pk}").status_code == 404
-    assert [e["client"] for e in portal.get("/engagements").json()] == ["Acme Logistics"]
+    assert [e["client"] for e in portal.get("/engagements").json()["items"]] == ["Acme Logistics"]
     for path in ("/practice", "/time-entries", "/timer", "/week", "/reports"):
         assert portal.get(path).status_code == 403, path
     assert portal.post("/clients", {"name": "Nope"}).status_code == 403
@@ -69,7 +70,7 @@ def test_a_portal_token_sees_only_its_client_and_no_time(api_for: ApiFor, cast: 
 
 def test_an_outsider_sees_nothing_of_the_practice(api_for: ApiFor, cast: Any) -> None:
     outsider = api_for(cast.outsider)
-    assert [c["name"] for c in outsider.get("/clients").json()] == ["Foreign Client"]
+    assert [c["name"] for c in outsider.get("/clients").json()["items"]] == ["Foreign Client"]
     assert outsider.get(f"/clients/{cast.acme.pk}").status_code == 404
     assert outsider.get(f"/engagements/{cast.retainer.pk}").status_code == 404
     assert outsider.patch(f"/clients/{cast.acme.pk}", {"name": "Mine"}).status_code == 404
@@ -138,3 +139,129 @@ def test_a_portal_users_token_is_read_only_too(cast: Any) -> None:
 
     token, _raw = token_create(cast.portal, name="portal")
     assert token.read_only
+
+
+def _operations(http: Client) -> list[tuple[str, str]]:
+    schema = http.get("/api/v1/openapi.json").json()
+    return [
+        (method, re.sub(r"\{\w+\}", "1", path).removeprefix("/api/v1"))
+        for path, item in schema["paths"].items()
+        for method in item
+    ]
+
+
+def test_every_operation_refuses_a_request_without_a_token(cast: Any) -> None:
+    http = Client()
+    operations = _operations(http)
+    assert len(operations) >= 55
+    for method, path in operations:
+        response = getattr(http, method)(f"/api/v1{path}")
+        assert response.status_code == 401, (method, path, response.status_code)
+        assert response.json()["error"]["code"] == "unauthorized"
+
+
+def test_a_read_only_token_is_refused_every_write(api_for: ApiFor, cast: Any) -> None:
+    reader = api_for(cast.owner, read_only=True)
+    writes = [(m, p) for m, p in _operations(reader.http) if m != "get"]
+    assert len(writes) >= 30
+    for method, path in writes:
+        response = reader.call(method, path, {})
+        assert response.status_code == 403, (method, path, response.status_code)
+        assert "read-only" in response.json()["error"]["message"]
+
+
+def test_an_outsider_gets_404_for_the_practices_invoices(
+    owner_api: Api, api_for: ApiFor, cast: Any
+) -> None:
+    from tests.billing.helpers import ready_practice
+
+    ready_practice(cast)
+    draft = owner_api.post("/invoices", {"client_id": cast.acme.pk, "period": "2026-11"}).json()
+    issued = owner_api.post("/invoices", {"client_id": cast.brightwave.pk}).json()
+    owner_api.post(f"/invoices/{issued['id']}/issue", {})
+    line = draft["lines"][0]["id"]
+    outsider = api_for(cast.outsider)
+    for method, path, body in [
+        ("get", f"/invoices/{draft['id']}", None),
+        ("delete", f"/invoices/{draft['id']}", None),
+        ("post", f"/invoices/{draft['id']}/lines", {"description": "x", "unit_price": "1"}),
+        ("patch", f"/invoices/{draft['id']}/lines/{line}", {"quantity": "3"}),
+        ("delete", f"/invoices/{draft['id']}/lines/{line}", None),
+        ("post", f"/invoices/{draft['id']}/issue", {}),
+        ("post", f"/invoices/{issued['id']}/credit", {}),
+        ("post", f"/invoices/{issued['id']}/send", {}),
+        ("get", f"/invoices/{issued['id']}/pdf", None),
+        ("get", f"/invoices/{issued['id']}/ubl", None),
+        ("get", f"/invoices/{issued['id']}/facturx", None),
+        ("get", f"/invoices/{issued['id']}/payments", None),
+        ("post", f"/invoices/{issued['id']}/payments", {"amount": "1"}),
+        ("post", "/invoices", {"client_id": cast.acme.pk}),
+    ]:
+        response = outsider.call(method, path, body)
+        assert response.status_code == 404, (method, path, response.status_code)
+    assert outsider.get("/invoices").json()["items"] == []
+    assert outsider.get("/invoices", client_id=cast.acme.pk).json()["items"] == []
+    assert outsider.get("/receivables").json()["items"] == []
+    shown = owner_api.get(f"/invoices/{draft['id']}").json()
+    assert (shown["status"], [x["quantity"] for x in shown["lines"]]) == ("draft", ["1"])
+
+
+def test_an_outsider_gets_404_for_the_practices_pipeline(
+    owner_api: Api, api_for: ApiFor, cast: Any
+) -> None:
+    contact = owner_api.post("/network-contacts", {"name": "Jan Peeters"}).json()
+    opportunity = owner_api.post(
+        "/opportunities", {"title": "CTO", "organisation": "Zeta", "monthly_value": "8000"}
+    ).json()
+    story = owner_api.post(
+        "/stories", {"title": "t", "situation": "s", "actions": "a", "result": "r"}
+    ).json()
+    pilot = owner_api.post(
+        "/pilots",
+        {"opportunity_id": opportunity["id"], "fee": "6000", "weeks": 6, "deliverable": "Audit"},
+    ).json()["engagement"]
+    outsider = api_for(cast.outsider)
+    for method, path, body in [
+        ("get", f"/network-contacts/{contact['id']}", None),
+        ("patch", f"/network-contacts/{contact['id']}", {"role": "CEO"}),
+        ("post", f"/network-contacts/{contact['id']}/outreach", {"summary": "hi"}),
+        ("get", f"/opportunities/{opportunity['id']}", None),
+        ("patch", f"/opportunities/{opportunity['id']}", {"title": "Mine"}),
+        ("post", f"/opportunities/{opportunity['id']}/stage", {"stage": "lost", "reason": "x"}),
+        ("get", f"/stories/{story['id']}", None),
+        ("patch", f"/stories/{story['id']}", {"title": "Mine"}),
+        ("delete", f"/stories/{story['id']}", None),
+        (
+            "post",
+            "/pilots",
+            {"opportunity_id": opportunity["id"], "fee": "1", "weeks": 6, "deliverable": "x"},
+        ),
+        ("post", f"/pilots/{pilot['id']}/convert", {"fee": "8000"}),
+        ("post", f"/pilots/{pilot['id']}/close", {"reason": "x"}),
+        ("post", "/opportunities", {"title": "x", "contact_id": contact["id"]}),
+    ]:
+        response = outsider.call(method, path, body)
+        assert response.status_code == 404, (method, path, response.status_code)
+    for path in ("/network-contacts", "/opportunities", "/stories", "/thought-leadership"):
+        assert outsider.get(path).json()["items"] == [], path
+    assert outsider.get("/pilots/stats").json()["pilots"] == 0
+    assert owner_api.get(f"/opportunities/{opportunity['id']}").json()["title"] == "CTO"
+    assert owner_api.get(f"/stories/{story['id']}").status_code == 200
+
+
+def test_a_viewer_cannot_touch_invoices(api_for: ApiFor, owner_api: Api, cast: Any) -> None:
+    from tests.billing.helpers import ready_practice
+
+    ready_practice(cast)
+    draft = owner_api.post("/invoices", {"client_id": cast.acme.pk}).json()
+    viewer = api_for(cast.viewer)
+    assert viewer.get(f"/invoices/{draft['id']}").status_code == 200
+    assert viewer.get("/receivables").status_code == 200
+    for method, path, body in [
+        ("post", "/invoices", {"client_id": cast.acme.pk}),
+        ("post", f"/invoices/{draft['id']}/lines", {"description": "x", "unit_price": "1"}),
+        ("post", f"/invoices/{draft['id']}/issue", {}),
+        ("delete", f"/invoices/{draft['id']}", None),
+    ]:
+        assert viewer.call(method, path, body).status_code == 403, (method, path)
+    assert owner_api.get("/invoices").json()["items"][0]["id"] == draft["id"]

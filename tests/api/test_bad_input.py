@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 from typing import Any
 
 import pytest
@@ -9,6 +11,8 @@ import pytest
 from tests.api.conftest import Api
 
 HUGE = "9" * 30
+# A cursor of ["xxx…", 1] whose name part is longer than any name a list sorts by.
+CURSOR_TOO_LONG = base64.urlsafe_b64encode(json.dumps(["x" * 400, 1]).encode()).decode()
 
 
 @pytest.mark.parametrize(
@@ -58,6 +62,62 @@ HUGE = "9" * 30
         ("get", "/reports?by=colour", None),
         ("get", "/week?date=9999-12-31", None),
         ("get", "/week?date=0001-01-01", None),
+        ("get", "/clients?limit=0", None),
+        ("get", "/clients?cursor=WzFd", None),
+        ("get", f"/clients?cursor={CURSOR_TOO_LONG}", None),
+        ("get", "/engagements?from=2026-02-30", None),
+        ("get", "/engagements?cursor=WyIyMDI2LTEzLTAxIiwgMV0=", None),
+        ("get", "/clients/1/contacts?cursor=WyJBbm4iLCAwXQ==", None),
+        ("get", "/invoices?status=paid", None),
+        ("get", "/invoices?kind=receipt", None),
+        ("get", "/invoices?issued_from=yesterday", None),
+        ("get", "/invoices?cursor=WyJhIl0=", None),
+        ("get", f"/invoices?client_id={HUGE}", None),
+        ("get", f"/invoices/{HUGE}", None),
+        ("get", "/invoices/0/pdf", None),
+        ("get", "/invoices/999/facturx", None),
+        ("delete", "/invoices/999", None),
+        ("post", "/invoices", {"client_id": 1, "period": "2026-13"}),
+        ("post", "/invoices", {"client_id": 1, "period": "9999-12"}),
+        ("post", "/invoices", {"client_id": 1, "period": "November"}),
+        ("post", "/invoices", {"client_id": HUGE}),
+        ("post", "/invoices", {"period": "2026-11"}),
+        ("post", "/invoices/999/lines", {"description": "x", "unit_price": "1"}),
+        ("post", "/invoices/1/lines", {"description": "x"}),
+        ("patch", "/invoices/999/lines/1", {"quantity": "2"}),
+        ("post", "/invoices/999/issue", {"issue_date": "2026-02-30"}),
+        ("post", "/invoices/999/credit", {"amount": 5}),
+        ("post", "/invoices/999/payments", {"amount": "1", "method": "barter"}),
+        ("get", "/invoices/999/payments?limit=501", None),
+        ("post", "/positioning", {"who": "only who"}),
+        ("post", "/positioning", {"who": "a", "what": "b", "different": "c", "outcome": "\x00"}),
+        ("get", "/positioning/history?cursor=e30=", None),
+        ("post", "/stories", {"title": "t", "situation": "s", "actions": "a", "result": " "}),
+        ("post", "/stories", {"title": "t", "situation": "s", "actions": "a"}),
+        ("patch", "/stories/999", {"title": "x"}),
+        ("delete", f"/stories/{HUGE}", None),
+        ("get", "/network-contacts?top=perhaps", None),
+        ("post", "/network-contacts", {"name": "x", "warmth": "lukewarm"}),
+        ("post", "/network-contacts", {"name": "x", "email": "not-an-email"}),
+        ("post", "/network-contacts", {"name": ""}),
+        ("patch", "/network-contacts/999", {"role": "CEO"}),
+        ("post", "/network-contacts/999/outreach", {"summary": "hi"}),
+        ("get", "/opportunities?stage=maybe", None),
+        ("post", "/opportunities", {"title": "x", "organisation": "y", "monthly_value": "1e30"}),
+        ("post", "/opportunities", {"title": "x", "organisation": "y", "monthly_value": "-1"}),
+        ("post", "/opportunities", {"title": "x", "organisation": "y", "currency": "ZZZ"}),
+        ("post", "/opportunities", {"title": "x", "organisation": "y", "stage": "won"}),
+        ("post", "/opportunities", {"title": "x", "organisation": "y", "probability": 101}),
+        ("post", "/opportunities", {"title": "x", "contact_id": 999}),
+        ("post", "/opportunities/999/stage", {"stage": "won", "monthly_value": "1"}),
+        ("post", "/opportunities/1/stage", {"stage": "sideways"}),
+        ("post", "/pilots", {"opportunity_id": 1, "fee": "1", "weeks": 0, "deliverable": "x"}),
+        ("post", "/pilots", {"opportunity_id": HUGE, "fee": "1", "weeks": 6, "deliverable": "x"}),
+        ("post", "/pilots/999/convert", {"fee": "8000"}),
+        ("post", "/pilots/999/close", {"reason": "x"}),
+        ("post", "/thought-leadership", {"kind": "tweet", "title": "x"}),
+        ("post", "/thought-leadership", {"kind": "post", "title": "x", "on": "2026-11-19"}),
+        ("get", "/thought-leadership?to=2026-11-31", None),
     ],
 )
 def test_it_answers_bad_input_with_a_4xx_and_a_json_error(
@@ -96,3 +156,72 @@ def test_nobody_can_revoke_someone_elses_token(owner_api: Api, cast: Any) -> Non
     with pytest.raises(NotFound):
         token_revoke(cast.leader, "1")
     assert owner_api.get("/clients").status_code == 200
+
+
+@pytest.fixture
+def draft(owner_api: Api, cast: Any) -> dict[str, Any]:
+    from tests.billing.helpers import ready_practice
+
+    ready_practice(cast)
+    created: dict[str, Any] = owner_api.post("/invoices", {"client_id": cast.acme.pk}).json()
+    return created
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"description": "x", "unit_price": "1", "quantity": "0"}, "quantity"),
+        ({"description": "x", "unit_price": "1", "quantity": "1e30"}, "quantity"),
+        ({"description": "x", "unit_price": "1", "quantity": "0.00001"}, "quantity"),
+        ({"description": "x", "unit_price": "NaN"}, "unit_price"),
+        ({"description": "x", "unit_price": "1e25"}, "unit_price"),
+        ({"description": "x", "unit_price": "10.001"}, "unit_price"),
+        ({"description": "x", "unit_price": "1000", "quantity": "9999999"}, "unit_price"),
+        ({"description": "x", "unit_price": "1", "vat_rate": "abc"}, "vat_rate"),
+        ({"description": "x", "unit_price": "1", "vat_rate": "150"}, "vat_rate"),
+        ({"description": "   ", "unit_price": "1"}, "description"),
+        ({"description": "x", "unit_price": "1", "kind": "bribe"}, "kind"),
+    ],
+)
+def test_a_draft_refuses_a_bad_line_and_keeps_its_lines(
+    owner_api: Api, draft: dict[str, Any], body: dict[str, Any], field: str
+) -> None:
+    response = owner_api.post(f"/invoices/{draft['id']}/lines", body)
+    assert response.status_code == 422, response.content
+    assert response.json()["error"]["field"] == field
+    assert len(owner_api.get(f"/invoices/{draft['id']}").json()["lines"]) == 1
+
+
+def test_it_refuses_bad_payments_and_credits_on_an_issued_invoice(
+    owner_api: Api, draft: dict[str, Any]
+) -> None:
+    url = f"/invoices/{draft['id']}"
+    assert owner_api.post(f"{url}/payments", {"amount": "1"}).status_code == 409  # a draft
+    owner_api.post(f"{url}/issue", {})
+    for body, field in [
+        ({"amount": "0"}, "amount"),
+        ({"amount": "-5"}, "amount"),
+        ({"amount": "9680.01"}, "amount"),
+        ({"amount": "1e999"}, "amount"),
+        ({"amount": "1", "date": "2026-11-19"}, "date"),
+    ]:
+        response = owner_api.post(f"{url}/payments", body)
+        assert (response.status_code, response.json()["error"]["field"]) == (422, field), body
+    for body in ({"amount": "8000.01"}, {"amount": "0"}, {"amount": "abc"}):
+        response = owner_api.post(f"{url}/credit", body)
+        assert (response.status_code, response.json()["error"]["field"]) == (422, "amount")
+    shown = owner_api.get(url).json()
+    assert (shown["payments"], shown["credit_notes"]) == ([], [])
+
+
+def test_another_practices_invoices_and_pipeline_are_not_found(owner_api: Api, cast: Any) -> None:
+    from fracos.pipeline.services import contact_add, opportunity_add
+
+    contact = contact_add(cast.outsider, name="Their contact")
+    opportunity = opportunity_add(cast.outsider, title="Theirs", organisation="Them")
+    assert owner_api.get(f"/network-contacts/{contact.pk}").status_code == 404
+    assert owner_api.get(f"/opportunities/{opportunity.pk}").status_code == 404
+    body = owner_api.post("/opportunities", {"title": "x", "contact_id": contact.pk})
+    assert (body.status_code, body.json()["error"]["field"]) == (404, "contact")
+    drafted = owner_api.post("/invoices", {"client_id": cast.foreign_client.pk})
+    assert (drafted.status_code, drafted.json()["error"]["field"]) == (404, "client")

@@ -16,7 +16,7 @@ def test_it_shows_the_practice_of_the_token(owner_api: Api) -> None:
 
 
 def test_it_lists_creates_updates_and_archives_clients(owner_api: Api, cast: Any) -> None:
-    names = [c["name"] for c in owner_api.get("/clients").json()]
+    names = [c["name"] for c in owner_api.get("/clients").json()["items"]]
     assert names == ["Acme Logistics", "Brightwave Health"]
     created = owner_api.post("/clients", {"name": "Cobalt Bank", "country": "LU"})
     assert created.status_code == 201
@@ -27,8 +27,8 @@ def test_it_lists_creates_updates_and_archives_clients(owner_api: Api, cast: Any
     assert updated.json()["country"] == "LU"
     archived = owner_api.post(f"/clients/{client_id}/archive")
     assert archived.json()["status"] == "archived"
-    assert "Cobalt Bank" not in [c["name"] for c in owner_api.get("/clients").json()]
-    everyone = owner_api.get("/clients", include_archived="true").json()
+    assert "Cobalt Bank" not in [c["name"] for c in owner_api.get("/clients").json()["items"]]
+    everyone = owner_api.get("/clients", include_archived="true").json()["items"]
     assert "Cobalt Bank" in [c["name"] for c in everyone]
 
 
@@ -43,7 +43,7 @@ def test_it_adds_and_lists_contacts(owner_api: Api, cast: Any) -> None:
     url = f"/clients/{cast.acme.pk}/contacts"
     created = owner_api.post(url, {"name": "Ann Smet", "email": "ann@acme.example"})
     assert created.status_code == 201
-    assert [c["name"] for c in owner_api.get(url).json()] == ["Ann Smet"]
+    assert [c["name"] for c in owner_api.get(url).json()["items"]] == ["Ann Smet"]
 
 
 def test_it_creates_updates_and_ends_an_engagement(owner_api: Api, cast: Any) -> None:

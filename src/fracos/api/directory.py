@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Path, Query, Router, Schema
+from ninja import Path, Query, Router
 from ninja.responses import Status
+from pydantic import Field
 
 from fracos.api import serialize
 from fracos.api.auth import actor_of
 from fracos.api.errors import ERRORS
+from fracos.api.paging import PageQuery, page
 from fracos.api.schemas import (
     ClientIn,
     ClientOut,
+    ClientPage,
     ClientPatch,
     ContactIn,
     ContactOut,
+    ContactPage,
     EngagementEnd,
     EngagementIn,
     EngagementOut,
+    EngagementPage,
     EngagementPatch,
     Id,
     PracticeOut,
@@ -45,14 +51,20 @@ def practice_get(request: HttpRequest) -> Any:
 # -- clients --------------------------------------------------------------------------------
 
 
-class ClientFilters(Schema):
+class ClientFilters(PageQuery):
     include_archived: bool = False
 
 
-@router.get("/clients", response={200: list[ClientOut], **ERRORS}, tags=["clients"])
+@router.get("/clients", response={200: ClientPage, **ERRORS}, tags=["clients"])
 def client_list(request: HttpRequest, filters: Query[ClientFilters]) -> Any:
-    """Active clients (or all with include_archived); a portal token sees its own client."""
-    return clients.client_list(actor_of(request), include_archived=filters.include_archived)
+    """Active clients by name (or all with include_archived); a portal token sees its own."""
+    found = clients.client_list(
+        actor_of(request),
+        include_archived=filters.include_archived,
+        after=filters.after(clients.CLIENT_ORDER),
+        limit=filters.limit + 1,
+    )
+    return page(found, filters, clients.CLIENT_ORDER, serialize.same)
 
 
 @router.post("/clients", response={201: ClientOut, **ERRORS}, tags=["clients"])
@@ -81,10 +93,16 @@ def client_archive(request: HttpRequest, client_id: Path[Id]) -> Any:
 
 
 @router.get(
-    "/clients/{client_id}/contacts", response={200: list[ContactOut], **ERRORS}, tags=["clients"]
+    "/clients/{client_id}/contacts", response={200: ContactPage, **ERRORS}, tags=["clients"]
 )
-def contact_list(request: HttpRequest, client_id: Path[Id]) -> Any:
-    return clients.contacts_of(actor_of(request), client_id)
+def contact_list(request: HttpRequest, client_id: Path[Id], query: Query[PageQuery]) -> Any:
+    found = clients.contacts_of(
+        actor_of(request),
+        client_id,
+        after=query.after(clients.CONTACT_ORDER),
+        limit=query.limit + 1,
+    )
+    return page(found, query, clients.CONTACT_ORDER, serialize.same)
 
 
 @router.post(
@@ -99,9 +117,13 @@ def contact_create(request: HttpRequest, client_id: Path[Id], payload: ContactIn
 # -- engagements ----------------------------------------------------------------------------
 
 
-class EngagementFilters(Schema):
+class EngagementFilters(PageQuery):
     status: Literal["proposed", "active", "ended"] | None = None
     client: Id | None = None
+    from_: date | None = Field(
+        None, alias="from", description="Only engagements running on or after this day."
+    )
+    to: date | None = Field(None, description="Only engagements started by this day.")
 
 
 def _values(payload: EngagementPatch) -> dict[str, Any]:
@@ -112,12 +134,19 @@ def _values(payload: EngagementPatch) -> dict[str, Any]:
     return values
 
 
-@router.get("/engagements", response={200: list[EngagementOut], **ERRORS}, tags=["engagements"])
+@router.get("/engagements", response={200: EngagementPage, **ERRORS}, tags=["engagements"])
 def engagement_list(request: HttpRequest, filters: Query[EngagementFilters]) -> Any:
-    found = engagements.engagement_list(
-        actor_of(request), status=filters.status, client_id=filters.client
+    """By start date; `from`/`to` keep the engagements running at some time in that range."""
+    found = engagements.engagements_page(
+        actor_of(request),
+        status=filters.status,
+        client_id=filters.client,
+        start=filters.from_,
+        end=filters.to,
+        after=filters.after(engagements.ENGAGEMENT_ORDER),
+        limit=filters.limit + 1,
     )
-    return [serialize.engagement(e) for e in found]
+    return page(found, filters, engagements.ENGAGEMENT_ORDER, serialize.engagement)
 
 
 @router.post("/engagements", response={201: EngagementOut, **ERRORS}, tags=["engagements"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from fracos.api import directory, errors, insights, time
+from fracos.api import billing, directory, errors, insights, pipeline, time
 from fracos.api.auth import TokenAuth
 from fracos.api.docs import LocalSwagger
 
@@ -12,7 +12,7 @@ api = NinjaAPI(
     title="Fractional OS API",
     version="1",
     description=(
-        "Clients, engagements and time of one practice. Authenticate with a personal access "
+        "Clients, engagements, time, invoices and the pipeline of one practice. Authenticate with a personal access "
         "token (`fracos token create --name laptop`) sent as `Authorization: Bearer <token>`. "
         "Amounts are decimal strings with a currency; times are ISO 8601 with an offset."
     ),
@@ -24,3 +24,5 @@ errors.install(api)
 api.add_router("/", directory.router)
 api.add_router("/", time.router)
 api.add_router("/", insights.router)
+api.add_router("/", billing.router)
+api.add_router("/", pipeline.router)

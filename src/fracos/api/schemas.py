@@ -236,6 +236,27 @@ class TimeEntryPage(BaseModel):
     )
 
 
+class ClientPage(Schema):
+    items: list[ClientOut]
+    next_cursor: str | None = Field(
+        description="Pass as `cursor` for the next page; null at the end."
+    )
+
+
+class ContactPage(Schema):
+    items: list[ContactOut]
+    next_cursor: str | None = Field(
+        description="Pass as `cursor` for the next page; null at the end."
+    )
+
+
+class EngagementPage(Schema):
+    items: list[EngagementOut]
+    next_cursor: str | None = Field(
+        description="Pass as `cursor` for the next page; null at the end."
+    )
+
+
 class TimerOut(Schema):
     running: bool
     started_at: datetime | None = None

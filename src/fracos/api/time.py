@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
 from datetime import date
 from typing import Any
@@ -16,11 +14,11 @@ from pydantic import Field
 from fracos.api import serialize
 from fracos.api.auth import actor_of
 from fracos.api.errors import ERRORS
+from fracos.api.paging import PageQuery, page
 from fracos.api.schemas import (
     Id,
     ReportOut,
     Str40,
-    Str100,
     TimeEntryIn,
     TimeEntryOut,
     TimeEntryPage,
@@ -44,29 +42,11 @@ router = Router()
 # -- entries --------------------------------------------------------------------------------
 
 
-class EntryFilters(Schema):
+class EntryFilters(PageQuery):
     from_: date | None = Field(None, alias="from", description="First work date, inclusive.")
     to: date | None = Field(None, description="Last work date, inclusive.")
     client: Id | None = None
     engagement: Id | None = None
-    cursor: Str100 | None = None
-    limit: int = Field(100, ge=1, le=500)
-
-
-def _encode_cursor(day: date, entry_id: int) -> str:
-    return base64.urlsafe_b64encode(f"{day.isoformat()}|{entry_id}".encode()).decode()
-
-
-def _decode_cursor(text: str) -> tuple[date, int]:
-    try:
-        raw = base64.urlsafe_b64decode(text.encode("ascii")).decode()
-        day, ident = raw.split("|")
-        number = int(ident)
-        if not 0 < number < 2**63:
-            raise ValueError
-        return date.fromisoformat(day), number
-    except (ValueError, UnicodeError, binascii.Error):
-        raise ValidationFailed("cursor: not a cursor this API returned", field="cursor") from None
 
 
 @router.get("/time-entries", response={200: TimeEntryPage, **ERRORS}, tags=["time"])
@@ -78,15 +58,10 @@ def entry_list(request: HttpRequest, filters: Query[EntryFilters]) -> Any:
         end=filters.to,
         client_id=filters.client,
         engagement_id=filters.engagement,
-        after=_decode_cursor(filters.cursor) if filters.cursor else None,
+        after=filters.after(time_selectors.ENTRY_ORDER),
         limit=filters.limit + 1,
     )
-    page = found[: filters.limit]
-    more = len(found) > filters.limit
-    return {
-        "items": [serialize.entry_row(e) for e in page],
-        "next_cursor": _encode_cursor(page[-1].work_date, page[-1].id) if more else None,
-    }
+    return page(found, filters, time_selectors.ENTRY_ORDER, serialize.entry_row)
 
 
 @router.post("/time-entries", response={201: TimeEntryOut, **ERRORS}, tags=["time"])

@@ -17,7 +17,9 @@ from fracos.core import clock
 from fracos.core.access import Actor
 from fracos.core.errors import NotFound
 from fracos.core.money import from_minor
+from fracos.core.paging import KeyPart, Order
 from fracos.practice.models import AuditEvent, Practice
+from fracos.practice.paging import keyset
 
 AGE_BUCKETS = ("current", "1-30", "31-60", "61-90", "90+")
 
@@ -228,7 +230,7 @@ def invoice_detail(actor: Actor, invoice: Invoice) -> dict[str, Any]:
         doc = invoice_document(
             invoice,
             lines=lines,
-            seller=seller_snapshot(practice),
+            seller=seller_snapshot(practice or Practice.objects.get(pk=invoice.practice_id)),
             buyer=buyer_snapshot(invoice.client),
         )
         totals = compute_totals(doc)
@@ -324,8 +326,12 @@ def draft_totals(invoices: list[Invoice], practice: Practice) -> dict[int, Total
     }
 
 
-def invoice_totals(invoice: Invoice, practice: Practice, lines: list[InvoiceLine]) -> Totals:
-    """Lines, VAT groups and totals as the document states them (a draft: as it would)."""
+def invoice_totals(invoice: Invoice, practice: Practice | None, lines: list[InvoiceLine]) -> Totals:
+    """Lines, VAT groups and totals as the document states them (a draft: as it would).
+
+    Only a draft needs the practice (its live seller details); an issued invoice
+    carries its snapshots.
+    """
     from fracos.billing.bridge import invoice_document
     from fracos.billing.document import compute_totals
     from fracos.billing.parties import buyer_snapshot, seller_snapshot
@@ -382,3 +388,95 @@ def unpaid_invoices(actor: Actor, today: date) -> list[tuple[Invoice, str]]:
         .order_by("due_date", "seq")
     )
     return [(i, invoice_state(i, today)) for i in qs if open_minor(i) > 0]
+
+
+# -- pages and figures for the API ------------------------------------------------------
+
+INVOICE_ORDER = Order(("-id",), (int,))
+PAYMENT_ORDER = Order(("id",), (int,))
+
+
+def invoices_page(
+    actor: Actor,
+    *,
+    status: str | None = None,
+    kind: str | None = None,
+    client_id: int | None = None,
+    issued_from: date | None = None,
+    issued_to: date | None = None,
+    after: tuple[KeyPart, ...] | None = None,
+    limit: int | None = None,
+) -> list[Invoice]:
+    """Newest first; an issue-date range leaves drafts out (they have no issue date)."""
+    qs = with_amounts(invoices_visible(actor)).select_related("client", "credited_invoice")
+    if status:
+        qs = qs.filter(status=status)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if client_id is not None:
+        qs = qs.filter(client_id=client_id)
+    if issued_from is not None:
+        qs = qs.filter(issue_date__gte=issued_from)
+    if issued_to is not None:
+        qs = qs.filter(issue_date__lte=issued_to)
+    return keyset(qs, INVOICE_ORDER, after=after, limit=limit)
+
+
+def payments_page(
+    actor: Actor, invoice_id: int, *, after: tuple[KeyPart, ...] | None, limit: int | None
+) -> list[Payment]:
+    invoice = invoice_get(actor, invoice_id)
+    return keyset(invoice.payments.all(), PAYMENT_ORDER, after=after, limit=limit)
+
+
+@dataclass(frozen=True)
+class InvoiceFigures:
+    """An invoice's lines with their nets, its VAT groups and totals, and what followed it."""
+
+    lines: list[InvoiceLine]
+    totals: Totals
+    payments: list[Payment]
+    credit_notes: list[Invoice]
+
+
+def invoice_figures(actor: Actor, invoice: Invoice) -> InvoiceFigures:
+    """The EN 16931 arithmetic of ``invoice`` (live parties for a draft, its snapshots once issued)."""
+    lines = list(invoice.lines.all())
+    credit_notes = invoices_visible(actor).filter(credited_invoice_id=invoice.pk)
+    return InvoiceFigures(
+        lines=lines,
+        totals=invoice_totals(invoice, None, lines),
+        payments=list(invoice.payments.all()),
+        credit_notes=list(credit_notes.exclude(status=InvoiceStatus.DRAFT).order_by("id")),
+    )
+
+
+@dataclass(frozen=True)
+class InvoiceFile:
+    content: bytes
+    content_type: str
+    filename: str
+
+
+FILE_FORMATS = {
+    "pdf": ("application/pdf", "pdf"),
+    "ubl": ("application/xml", "xml"),
+    "facturx": ("application/pdf", "pdf"),
+}
+
+
+def invoice_file(actor: Actor, invoice_id: int, fmt: str) -> InvoiceFile:
+    """An issued invoice as a PDF, a Peppol UBL e-invoice or a Factur-X PDF."""
+    from fracos.billing import render
+
+    invoice = invoice_get(actor, invoice_id)
+    if fmt == "ubl":
+        content = render.ubl_xml(invoice)
+    elif fmt == "facturx":
+        content = render.facturx_pdf(invoice)
+    else:
+        content = render.pdf_bytes(invoice)
+    content_type, extension = FILE_FORMATS[fmt]
+    stem = (invoice.number or f"draft-{invoice.pk}").replace("/", "-")
+    suffix = "-facturx" if fmt == "facturx" else ""
+    return InvoiceFile(content, content_type, f"{stem}{suffix}.{extension}")

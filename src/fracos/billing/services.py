@@ -44,6 +44,8 @@ from fracos.practice.models import Practice
 from fracos.practice.services import audit_record
 
 MAX_QUANTITY = Decimal("9999999999")
+# A line beyond a billion is a typo, and its minor units would overflow the stored totals.
+MAX_LINE_NET = Decimal("1000000000")
 ISSUED_FIELDS = [
     "status", "series", "seq", "number", "issue_date", "due_date", "seller", "buyer",
     "payment_reference", "exemption_reason", "net_minor", "tax_minor", "total_minor", "issued_at",
@@ -256,13 +258,25 @@ def _quantity(raw: Any) -> Decimal:
     return value
 
 
-def _unit_price(raw: Any, currency: str) -> Decimal:
-    value = parse_amount(str(raw), field="unit_price")
+def _unit_price(raw: Any, currency: str, *, field: str = "unit_price") -> Decimal:
+    value = parse_amount(str(raw), field=field)
+    if abs(value) > MAX_LINE_NET:
+        # Checked before quantize, which cannot hold an amount like 1e999.
+        raise ValidationFailed(f"{field}: {raw} is implausibly large", field=field)
     if value != value.quantize(Decimal(1).scaleb(-minor_units(currency))):
         raise ValidationFailed(
-            f"unit_price: {raw} has more decimals than {currency} allows", field="unit_price"
+            f"{field}: {raw} has more decimals than {currency} allows", field=field
         )
     return value
+
+
+def _check_line_size(quantity: Decimal, price: Decimal, currency: str) -> None:
+    if abs(quantity * price) > MAX_LINE_NET:
+        raise ValidationFailed(
+            f"unit_price: {quantity} × {price} {currency} is more than {MAX_LINE_NET:,} "
+            "on one line",
+            field="unit_price",
+        )
 
 
 def _vat_rate(raw: Any, case: TaxCase) -> Decimal:
@@ -306,6 +320,7 @@ def invoice_line_add(
     if price < 0:
         # EN 16931 forbids negative prices: a discount is a negative quantity instead.
         qty, price = -qty, -price
+    _check_line_size(qty, price, invoice.currency)
     if kind is not None and kind not in LineKind.values:
         raise ValidationFailed(
             f"kind: {kind!r} is not one of {', '.join(LineKind.values)}", field="kind"
@@ -329,7 +344,7 @@ def invoice_line_add(
 def _line_of(actor: Actor, invoice: Invoice, line_id: int) -> InvoiceLine:
     line = invoice.lines.filter(pk=line_id).first()
     if line is None:
-        raise ValidationFailed(
+        raise NotFound(
             f"line: invoice #{invoice.pk} has no line #{line_id}; see `fracos invoice show "
             f"{invoice.pk}`",
             field="line",
@@ -366,6 +381,7 @@ def invoice_line_update(
         )
         if price < 0:
             qty, price = -qty, -price
+        _check_line_size(qty, price, invoice.currency)
         line.quantity, line.unit_price_minor = qty, to_minor(price, invoice.currency)
         fields += ["quantity", "unit_price_minor"]
     if "vat_rate" in changes:
@@ -686,7 +702,7 @@ def payment_add(
             field="invoice",
         )
     cur = invoice.currency
-    value = _unit_price(amount, cur)
+    value = _unit_price(amount, cur, field="amount")
     minor = to_minor(value, cur)
     still_open = open_minor(invoice)
     if minor <= 0:

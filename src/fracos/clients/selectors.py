@@ -8,6 +8,11 @@ from fracos.clients.models import Client, Contact
 from fracos.core.access import Actor
 from fracos.core.errors import NotFound
 from fracos.core.matching import pick_by_prefix
+from fracos.core.paging import KeyPart, Order
+from fracos.practice.paging import keyset
+
+CLIENT_ORDER = Order(("name", "id"), (str, int))
+CONTACT_ORDER = Order(("name", "id"), (str, int))
 
 
 def clients_visible(actor: Actor) -> QuerySet[Client]:
@@ -36,13 +41,26 @@ def client_find(actor: Actor, text: str) -> Client:
     return pick_by_prefix(candidates, text, what="client")
 
 
-def client_list(actor: Actor, *, include_archived: bool = False) -> list[Client]:
+def client_list(
+    actor: Actor,
+    *,
+    include_archived: bool = False,
+    after: tuple[KeyPart, ...] | None = None,
+    limit: int | None = None,
+) -> list[Client]:
+    """By name; ``after``/``limit`` page through it (see CLIENT_ORDER)."""
     qs = clients_visible(actor)
     if not include_archived:
         qs = qs.filter(status="active")
-    return list(qs.order_by("name"))
+    return keyset(qs, CLIENT_ORDER, after=after, limit=limit)
 
 
-def contacts_of(actor: Actor, client_id: int) -> list[Contact]:
+def contacts_of(
+    actor: Actor,
+    client_id: int,
+    *,
+    after: tuple[KeyPart, ...] | None = None,
+    limit: int | None = None,
+) -> list[Contact]:
     client = client_get(actor, client_id)
-    return list(client.contacts.all())
+    return keyset(client.contacts.all(), CONTACT_ORDER, after=after, limit=limit)

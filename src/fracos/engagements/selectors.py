@@ -5,14 +5,18 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from fracos.clients.selectors import client_find
 from fracos.core.access import Actor
 from fracos.core.errors import Ambiguous, NotFound
+from fracos.core.paging import KeyPart, Order
 from fracos.core.playbook import PlaybookSettings
 from fracos.engagements import plan
 from fracos.engagements.models import Engagement
+from fracos.practice.paging import keyset
+
+ENGAGEMENT_ORDER = Order(("start_date", "id"), (date, int))
 
 
 def engagements_visible(actor: Actor) -> QuerySet[Engagement]:
@@ -38,6 +42,29 @@ def engagement_list(
     if client_id is not None:
         qs = qs.filter(client_id=client_id)
     return list(qs.order_by("status", "client__name", "start_date"))
+
+
+def engagements_page(
+    actor: Actor,
+    *,
+    status: str | None = None,
+    client_id: int | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    after: tuple[KeyPart, ...] | None = None,
+    limit: int | None = None,
+) -> list[Engagement]:
+    """By start date; ``start``..``end`` keeps those running at some time in the range."""
+    qs = engagements_visible(actor)
+    if status:
+        qs = qs.filter(status=status)
+    if client_id is not None:
+        qs = qs.filter(client_id=client_id)
+    if end is not None:
+        qs = qs.filter(start_date__lte=end)
+    if start is not None:
+        qs = qs.filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+    return keyset(qs, ENGAGEMENT_ORDER, after=after, limit=limit)
 
 
 def plan_slots_of(engagement: Engagement) -> tuple[plan.Slot, ...]:

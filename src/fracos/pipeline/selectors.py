@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from fracos.core.access import Actor
 from fracos.core.errors import NotFound
 from fracos.core.money import from_minor, round_money
+from fracos.core.paging import KeyPart, Order
 from fracos.core.positioning import Finding, check_positioning, check_proof_result
 from fracos.core.pricing import WEEKS_PER_MONTH
 from fracos.engagements.models import Engagement
@@ -25,6 +26,7 @@ from fracos.pipeline.models import (
     ThoughtLeadership,
 )
 from fracos.practice.models import Practice
+from fracos.practice.paging import keyset
 
 
 def _practice(actor: Actor) -> Practice:
@@ -291,10 +293,77 @@ def contacts_listed(
     return qs.annotate(last_on=Max("outreach__on")).order_by("-top", "-warmth", "name")
 
 
-def outreach_of(actor: Actor, contact_id: int) -> list[Outreach]:
-    actor.require_staff()
-    return list(Outreach.objects.filter(practice_id=actor.practice_id, contact_id=contact_id))
-
-
 def top_count(actor: Actor) -> int:
     return contacts(actor, top_only=True).count()
+
+
+# -- pages for the API ------------------------------------------------------------------
+
+NEWEST_FIRST = Order(("-id",), (int,))
+STORY_ORDER = Order(("id",), (int,))
+CONTACT_ORDER = Order(("name", "id"), (str, int))
+ACTIVITY_ORDER = Order(("-on", "-id"), (date, int))
+
+
+def positioning_page(
+    actor: Actor, *, after: tuple[KeyPart, ...] | None = None, limit: int | None = None
+) -> list[Positioning]:
+    actor.require_staff()
+    qs = Positioning.objects.filter(practice_id=actor.practice_id)
+    return keyset(qs, NEWEST_FIRST, after=after, limit=limit)
+
+
+def stories_page(
+    actor: Actor, *, after: tuple[KeyPart, ...] | None = None, limit: int | None = None
+) -> list[ProofStory]:
+    actor.require_staff()
+    qs = ProofStory.objects.filter(practice_id=actor.practice_id).prefetch_related("opportunities")
+    return keyset(qs, STORY_ORDER, after=after, limit=limit)
+
+
+def contacts_page(
+    actor: Actor,
+    *,
+    top_only: bool = False,
+    after: tuple[KeyPart, ...] | None = None,
+    limit: int | None = None,
+) -> list[NetworkContact]:
+    return keyset(contacts(actor, top_only=top_only), CONTACT_ORDER, after=after, limit=limit)
+
+
+def outreach_of(actor: Actor, contact_id: int) -> list[Outreach]:
+    """The conversations with one contact, newest first."""
+    return list(contact_get(actor, contact_id).outreach.all())
+
+
+def opportunities_page(
+    actor: Actor,
+    *,
+    stage: str | None = None,
+    client_id: int | None = None,
+    after: tuple[KeyPart, ...] | None = None,
+    limit: int | None = None,
+) -> list[Opportunity]:
+    qs = opportunities(actor).prefetch_related("stories")
+    if stage:
+        qs = qs.filter(stage=stage)
+    if client_id is not None:
+        qs = qs.filter(client_id=client_id)
+    return keyset(qs, NEWEST_FIRST, after=after, limit=limit)
+
+
+def thought_leadership_page(
+    actor: Actor,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    after: tuple[KeyPart, ...] | None = None,
+    limit: int | None = None,
+) -> list[ThoughtLeadership]:
+    actor.require_staff()
+    qs = ThoughtLeadership.objects.filter(practice_id=actor.practice_id)
+    if start is not None:
+        qs = qs.filter(on__gte=start)
+    if end is not None:
+        qs = qs.filter(on__lte=end)
+    return keyset(qs, ACTIVITY_ORDER, after=after, limit=limit)

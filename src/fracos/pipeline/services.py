@@ -14,7 +14,7 @@ from fracos.clients.services import client_add
 from fracos.core import clock
 from fracos.core.access import Actor
 from fracos.core.errors import Conflict, NotFound, RuleViolation, ValidationFailed
-from fracos.core.money import from_minor, to_minor, validate_currency
+from fracos.core.money import from_minor, parse_amount, to_minor, validate_currency
 from fracos.engagements.models import Engagement
 from fracos.engagements.selectors import engagement_get
 from fracos.engagements.services import engagement_add, engagement_end
@@ -50,13 +50,13 @@ def _text(value: str | None, field: str, *, limit: int, required: bool = True) -
     return text
 
 
-def _check_value(monthly_value: Decimal) -> None:
-    if monthly_value < 0:
+def _monthly_value(value: Decimal | str | int | None) -> Decimal:
+    amount = parse_amount(value if value is not None else 0, field="monthly_value")
+    if amount < 0:
         raise ValidationFailed("value: negative", field="monthly_value")
-    if monthly_value > MAX_MONTHLY_VALUE:
-        raise ValidationFailed(
-            f"value: {monthly_value} is implausibly large", field="monthly_value"
-        )
+    if amount > MAX_MONTHLY_VALUE:
+        raise ValidationFailed(f"value: {amount} is implausibly large", field="monthly_value")
+    return amount
 
 
 def _today(actor: Actor) -> date:
@@ -105,6 +105,39 @@ def story_add(
     )
 
 
+STORY_LIMITS = {
+    "title": 200,
+    "situation": 5000,
+    "actions": 5000,
+    "result": 2000,
+    "client_tags": 200,
+    "problem_tags": 200,
+}
+
+
+@transaction.atomic
+def story_update(actor: Actor, story_id: int, **changes: Any) -> ProofStory:
+    """Change parts of a proof story; the four parts stay required, the tags optional."""
+    actor.require_write()
+    story = story_get(actor, story_id)
+    for key, value in changes.items():
+        if key not in STORY_LIMITS:
+            raise ValidationFailed(f"unknown story field {key!r}", field=key)
+        required = not key.endswith("_tags")
+        setattr(story, key, _text(value, key, limit=STORY_LIMITS[key], required=required))
+    story.save(update_fields=list(changes) or None)
+    return story
+
+
+@transaction.atomic
+def story_delete(actor: Actor, story_id: int) -> None:
+    """Remove a proof story; the opportunities that used it keep everything else."""
+    actor.require_write()
+    story = story_get(actor, story_id)
+    audit_record(actor, "story.deleted", "story", story.pk, {"title": story.title})
+    story.delete()
+
+
 def _warmth(value: Any) -> int:
     names = {w.label.lower(): int(w.value) for w in Warmth}
     if isinstance(value, str) and value.strip().lower() in names:
@@ -112,6 +145,16 @@ def _warmth(value: Any) -> int:
     if value in (1, 2, 3, "1", "2", "3"):
         return int(value)
     raise ValidationFailed(f"warmth: {value!r} is not cold, warm or hot", field="warmth")
+
+
+def _contact_email(actor: Actor, value: str | None, *, other_than: int | None = None) -> str:
+    email = _text(value, "email", limit=200, required=False).lower()
+    if email and "@" not in email:
+        raise ValidationFailed(f"email: {email!r} is not an email address", field="email")
+    taken = NetworkContact.objects.filter(practice_id=actor.practice_id, email=email)
+    if email and taken.exclude(pk=other_than or 0).exists():
+        raise Conflict(f"email: a contact with {email} exists already", field="email")
+    return email
 
 
 @transaction.atomic
@@ -130,11 +173,7 @@ def contact_add(
     source: str = "manual",
 ) -> NetworkContact:
     actor.require_write()
-    email = _text(email, "email", limit=200, required=False).lower()
-    if email and "@" not in email:
-        raise ValidationFailed(f"email: {email!r} is not an email address", field="email")
-    if email and NetworkContact.objects.filter(practice_id=actor.practice_id, email=email).exists():
-        raise Conflict(f"email: a contact with {email} exists already", field="email")
+    email = _contact_email(actor, email)
     contact = NetworkContact.objects.create(
         practice_id=actor.practice_id,
         name=_text(name, "name", limit=200),
@@ -166,6 +205,15 @@ def contact_update(actor: Actor, contact_id: int, **changes: Any) -> NetworkCont
             contact.fits_profile = bool(value)
         elif key in ("organisation", "role", "how_known"):
             setattr(contact, key, _text(value, key, limit=200, required=False))
+        elif key == "name":
+            contact.name = _text(value, "name", limit=200)
+        elif key == "email":
+            contact.email = _contact_email(actor, value, other_than=contact.pk)
+        elif key == "connected_on":
+            contact.connected_on = value
+        elif key == "top":
+            # Through the one rule that keeps the top list at the playbook's size.
+            contact.top = contact_set_top(actor, contact.pk, top=bool(value)).top
         else:
             raise ValidationFailed(f"unknown contact field {key!r}", field=key)
     contact.save()
@@ -310,7 +358,7 @@ def opportunity_add(
     if stage not in Stage.values or stage in (Stage.WON, Stage.LOST, Stage.PILOT_RUNNING):
         raise ValidationFailed(f"stage: a new opportunity cannot start at {stage!r}", field="stage")
     code = validate_currency(currency or (client.currency if client else practice.currency))
-    _check_value(monthly_value)
+    monthly_value = _monthly_value(monthly_value)
     if probability is not None and not 0 <= probability <= 100:
         raise ValidationFailed("probability: must be 0–100 %", field="probability")
     opportunity = Opportunity.objects.create(
@@ -362,8 +410,9 @@ def opportunity_move(
             field="stage",
         )
     if monthly_value is not None:
-        _check_value(monthly_value)
-        opportunity.monthly_value_minor = to_minor(monthly_value, opportunity.currency)
+        opportunity.monthly_value_minor = to_minor(
+            _monthly_value(monthly_value), opportunity.currency
+        )
     if stage == Stage.WON and opportunity.pilot_engagement_id and not opportunity.engagement_id:
         raise RuleViolation(
             f"stage: #{opportunity.pk} is a running pilot; convert it with `fracos pilot convert "
@@ -385,6 +434,43 @@ def opportunity_move(
     opportunity.stage = stage
     opportunity.save()
     audit_record(actor, "opportunity.moved", "opportunity", opportunity.pk, {"to": stage})
+    return opportunity
+
+
+OPPORTUNITY_TEXT = {"title": (200, True), "organisation": (200, True), "next_step": (200, False)}
+
+
+@transaction.atomic
+def opportunity_update(actor: Actor, opportunity_id: int, **changes: Any) -> Opportunity:
+    """Edit what an opportunity says; its stage moves only through ``opportunity_move``."""
+    actor.require_write()
+    opportunity = opportunity_get(actor, opportunity_id)
+    for key, value in changes.items():
+        if key in OPPORTUNITY_TEXT:
+            limit, required = OPPORTUNITY_TEXT[key]
+            setattr(opportunity, key, _text(value, key, limit=limit, required=required))
+        elif key == "monthly_value":
+            opportunity.monthly_value_minor = to_minor(_monthly_value(value), opportunity.currency)
+        elif key == "probability":
+            if value is not None and not 0 <= int(value) <= 100:
+                raise ValidationFailed("probability: must be 0–100 %", field="probability")
+            opportunity.probability = value
+        elif key in ("expected_start", "next_step_on"):
+            setattr(opportunity, key, value)
+        elif key == "contact_id":
+            opportunity.contact = contact_get(actor, value) if value else None
+        else:
+            raise ValidationFailed(f"unknown opportunity field {key!r}", field=key)
+    if opportunity.next_step_on and not opportunity.next_step:
+        raise ValidationFailed("next_step: say what the next step is", field="next_step")
+    if opportunity.stage == Stage.WON and opportunity.monthly_value_minor <= 0:
+        raise ValidationFailed(
+            "value: a won opportunity keeps its monthly value", field="monthly_value"
+        )
+    opportunity.save()
+    audit_record(
+        actor, "opportunity.updated", "opportunity", opportunity.pk, {"fields": sorted(changes)}
+    )
     return opportunity
 
 
@@ -864,60 +950,6 @@ OPPORTUNITY_EDITABLE = (
     "next_step",
     "next_step_on",
 )
-
-
-@transaction.atomic
-def opportunity_update(actor: Actor, opportunity_id: int, **changes: Any) -> Opportunity:
-    """Edit an opportunity's facts; its stage moves only through ``opportunity_move``."""
-    actor.require_write()
-    opportunity = opportunity_get(actor, opportunity_id)
-    for key, value in changes.items():
-        if key in ("title", "organisation"):
-            setattr(opportunity, key, _text(value, key, limit=200))
-        elif key == "next_step":
-            opportunity.next_step = _text(value, key, limit=200, required=False)
-        elif key in ("expected_start", "next_step_on"):
-            setattr(opportunity, key, value)
-        elif key == "monthly_value":
-            _check_value(value)
-            opportunity.monthly_value_minor = to_minor(value, opportunity.currency)
-        elif key == "probability":
-            if value is not None and not 0 <= value <= 100:
-                raise ValidationFailed("probability: must be 0–100 %", field="probability")
-            opportunity.probability = value
-        else:
-            raise ValidationFailed(f"unknown opportunity field {key!r}", field=key)
-    if opportunity.stage == Stage.WON and opportunity.monthly_value_minor <= 0:
-        raise ValidationFailed(
-            "value: a won opportunity keeps its monthly value", field="monthly_value"
-        )
-    opportunity.save()
-    audit_record(actor, "opportunity.updated", "opportunity", opportunity.pk, {})
-    return opportunity
-
-
-@transaction.atomic
-def story_update(
-    actor: Actor,
-    story_id: int,
-    *,
-    title: str,
-    situation: str,
-    actions: str,
-    result: str,
-    client_tags: str = "",
-    problem_tags: str = "",
-) -> ProofStory:
-    actor.require_write()
-    story = story_get(actor, story_id)
-    story.title = _text(title, "title", limit=200)
-    story.situation = _text(situation, "situation", limit=5000)
-    story.actions = _text(actions, "actions", limit=5000)
-    story.result = _text(result, "result", limit=2000)
-    story.client_tags = _text(client_tags, "client_tags", limit=200, required=False)
-    story.problem_tags = _text(problem_tags, "problem_tags", limit=200, required=False)
-    story.save()
-    return story
 
 
 @transaction.atomic

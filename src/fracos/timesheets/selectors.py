@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet, Sum
 from fracos.core import clock
 from fracos.core.access import Actor
 from fracos.core.errors import NotFound
+from fracos.core.paging import KeyPart, Order
 from fracos.practice.models import Practice
 from fracos.timesheets import ledger
 from fracos.timesheets.models import TimeEntry
@@ -86,6 +87,9 @@ def entries_between(actor: Actor, start: date, end: date) -> list[TimeEntry]:
     )
 
 
+ENTRY_ORDER = Order(("work_date", "id"), (date, int))
+
+
 def _entries(
     actor: Actor,
     *,
@@ -93,7 +97,7 @@ def _entries(
     end: date | None,
     client_id: int | None,
     engagement_id: int | None,
-    after: tuple[date, int] | None,
+    after: tuple[KeyPart, ...] | None,
 ) -> QuerySet[TimeEntry]:
     actor.require_staff()
     qs = TimeEntry.objects.filter(practice_id=actor.practice_id)
@@ -106,7 +110,7 @@ def _entries(
     if engagement_id is not None:
         qs = qs.filter(engagement_id=engagement_id)
     if after is not None:
-        day, last_id = after
+        day, last_id = after[0], after[1]
         # The first filter says nothing new; it lets the index seek straight to the
         # cursor's day instead of reading every earlier day to test the OR.
         qs = qs.filter(work_date__gte=day).filter(
@@ -122,7 +126,7 @@ def entries_page(
     end: date | None = None,
     client_id: int | None = None,
     engagement_id: int | None = None,
-    after: tuple[date, int] | None = None,
+    after: tuple[KeyPart, ...] | None = None,
     limit: int = 100,
 ) -> list[TimeEntry]:
     """Entries in work-date order, ``start``..``end`` inclusive, after a keyset cursor."""
@@ -167,7 +171,7 @@ def entry_rows_page(
     end: date | None = None,
     client_id: int | None = None,
     engagement_id: int | None = None,
-    after: tuple[date, int] | None = None,
+    after: tuple[KeyPart, ...] | None = None,
     limit: int = 100,
 ) -> list[EntryRow]:
     """:func:`entries_page` as plain rows: one query, only the columns shown, no models."""

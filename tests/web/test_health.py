@@ -72,9 +72,9 @@ def test_the_forecast_is_an_svg_chart_with_a_data_table(cast, login) -> None:
     page = login(OWNER).get("/health/").content.decode()
     assert "Over the next 12 months you are forecast to earn 29864.51 EUR" in page
     assert '<svg viewBox="0 0 720 260" role="img" aria-labelledby="forecast_eur_title"' in page
-    # November: 13200 contracted; the bar's tooltip in thousands, the table exact
-    assert "<title>2026-11 · Contracted: 13.2k</title>" in page
-    assert "<title>2027-01 · Weighted pipeline: 0.8k</title>" in page
+    # November: 13200 contracted; January's pipeline from the 15th: 1500 × 17/31
+    assert "<title>2026-11 · Contracted: 13,200.00 EUR</title>" in page
+    assert "<title>2027-01 · Weighted pipeline: 822.58 EUR</title>" in page
     assert (
         '<th scope="row">2026-12</th><td class="num">7664.51</td><td class="num">0.00</td>'
         '<td class="num">7664.51</td><td class="num">12500.00</td>'

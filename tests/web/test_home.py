@@ -41,7 +41,7 @@ def test_the_home_page_shows_the_practice_and_this_weeks_time(cast, django_asser
     time_log(cast.owner, seconds=7 * 3600, client="acme", work_date=date(2026, 11, 16))
     browser = _signed_in("owner@example.com", "owner-pass-123")
     # The dashboard (16) and its practice-health panel (up to 11), with 3 to spare.
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(34):
         response = browser.get("/")
     page = response.content.decode()
     assert "Peeters Tech Leadership" in page

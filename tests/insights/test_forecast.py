@@ -126,3 +126,12 @@ def test_a_portal_user_gets_no_forecast_and_another_practice_sees_none_of_it(cas
     with pytest.raises(PermissionDenied):
         forecast(cast.portal)
     assert forecast(cast.outsider).rows == []
+
+
+@pytest.mark.parametrize("months", [0, 37])
+def test_a_forecast_beyond_three_years_or_of_no_months_is_refused(cast, months: int) -> None:
+    from fracos.core.errors import ValidationFailed
+
+    with pytest.raises(ValidationFailed) as refused:
+        forecast(cast.owner, months=months)
+    assert refused.value.field == "months"

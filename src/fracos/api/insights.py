@@ -13,6 +13,7 @@ from fracos.api.auth import actor_of
 from fracos.api.errors import ERRORS
 from fracos.api.schemas import Money, Str20
 from fracos.core.money import round_money
+from fracos.insights.forecast import MAX_MONTHS
 
 router = Router()
 
@@ -100,7 +101,7 @@ class RetainerOut(Schema):
 
 
 class ForecastQuery(Schema):
-    months: int = Field(12, ge=1, le=36, description="How many months from this one.")
+    months: int = Field(12, ge=1, le=MAX_MONTHS, description="How many months from this one.")
 
 
 class RetainerQuery(Schema):

@@ -7,10 +7,8 @@ from typing import Annotated, Any
 import typer
 
 from fracos.cli.common import Format, console, emit, emit_record, local_actor
-from fracos.core.errors import ValidationFailed
 
 STATUS_STYLES = {"ok": "green", "warn": "yellow", "alert": "bold red"}
-MAX_MONTHS = 36
 
 
 def health(
@@ -57,9 +55,7 @@ def health(
 
 
 def forecast(
-    months: Annotated[
-        int, typer.Option(help=f"How many months from this one (1–{MAX_MONTHS}).")
-    ] = 12,
+    months: Annotated[int, typer.Option(help="How many months from this one (1–36).")] = 12,
     format: Annotated[Format, typer.Option(help="table, csv or json")] = Format.table,
 ) -> None:
     """Income for the coming months: contracted engagements plus the weighted pipeline.
@@ -70,8 +66,6 @@ def forecast(
 
     Example: fracos forecast --months 6
     """
-    if not 1 <= months <= MAX_MONTHS:
-        raise ValidationFailed(f"months: {months} is outside 1–{MAX_MONTHS}", field="months")
     actor = local_actor()
     from fracos.insights.forecast import forecast as build
 

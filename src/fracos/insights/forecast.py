@@ -19,11 +19,13 @@ from typing import Any
 
 from fracos.core import clock
 from fracos.core.access import Actor
+from fracos.core.errors import ValidationFailed
 from fracos.core.money import from_minor, round_money
 from fracos.insights.income import Terms, contracted_income, schedule
 
 ZERO = Decimal(0)
 CONTRACTED, PIPELINE = "contracted", "pipeline"
+MAX_MONTHS = 36  # three years: beyond that nothing is contracted and the pipeline is a guess
 
 
 @dataclass(frozen=True)
@@ -200,6 +202,8 @@ def forecast(actor: Actor, *, months: int = 12) -> Forecast:
     from fracos.practice.selectors import practice_for
 
     actor.require_staff()
+    if not 1 <= months <= MAX_MONTHS:
+        raise ValidationFailed(f"months: {months} is outside 1–{MAX_MONTHS}", field="months")
     practice = practice_for(actor)
     rules = practice.rules
     this_month = clock.today(practice.timezone).replace(day=1)

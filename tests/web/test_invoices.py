@@ -559,3 +559,19 @@ def test_an_engagement_page_links_to_drafting_its_invoice(ready, login):
     assert f'href="/invoices/new/?engagement={ready.retainer.pk}"' in page
     form = text(login(OWNER).get(f"/invoices/new/?engagement={ready.retainer.pk}"))
     assert f'<option value="{ready.retainer.pk}" selected>' in form
+
+
+@pytest.mark.parametrize("extra", [0, 15])
+def test_an_invoice_page_query_count_does_not_grow_with_lines_and_payments(
+    ready, login, django_assert_max_num_queries, draft, extra
+):
+    for n in range(extra):
+        services.invoice_line_add(
+            ready.owner, invoice_id=draft.pk, description=f"Call {n}", quantity="1", unit_price="10"
+        )
+    issued = services.invoice_issue(ready.owner, invoice_id=draft.pk)
+    for _ in range(extra):
+        services.payment_add(ready.owner, invoice_id=issued.pk, amount="10")
+    browser = login(OWNER)
+    with django_assert_max_num_queries(12):
+        assert browser.get(f"/invoices/{issued.pk}/").status_code == 200

@@ -559,3 +559,46 @@ def test_an_engagement_page_links_to_drafting_its_invoice(ready, login):
     assert f'href="/invoices/new/?engagement={ready.retainer.pk}"' in page
     form = text(login(OWNER).get(f"/invoices/new/?engagement={ready.retainer.pk}"))
     assert f'<option value="{ready.retainer.pk}" selected>' in form
+
+
+@pytest.mark.parametrize("extra", [0, 15])
+def test_an_invoice_page_query_count_does_not_grow_with_lines_and_payments(
+    ready, login, django_assert_max_num_queries, draft, extra
+):
+    for n in range(extra):
+        services.invoice_line_add(
+            ready.owner, invoice_id=draft.pk, description=f"Call {n}", quantity="1", unit_price="10"
+        )
+    issued = services.invoice_issue(ready.owner, invoice_id=draft.pk)
+    for _ in range(extra):
+        services.payment_add(ready.owner, invoice_id=issued.pk, amount="10")
+    browser = login(OWNER)
+    with django_assert_max_num_queries(12):
+        assert browser.get(f"/invoices/{issued.pk}/").status_code == 200
+
+
+def test_changing_a_line_of_an_issued_invoice_is_refused_above_the_lines(ready, login, issued):
+    line = issued.lines.get()
+    before = rows()
+    browser = login(OWNER)
+    for url, data in (
+        (f"/invoices/{issued.pk}/lines/", {"description": "Extra", "unit_price": "5"}),
+        (f"/invoices/{issued.pk}/lines/{line.pk}/", {"description": "X", "unit_price": "5"}),
+        (f"/invoices/{issued.pk}/lines/{line.pk}/remove/", {}),
+    ):
+        response = browser.post(url, data)
+        assert response.status_code == 422, url
+        problem = re.search(r'id="lines-problem">([^<]*)<', text(response))
+        assert problem and "issued invoices never change" in problem.group(1), url
+    assert rows() == before
+
+
+def test_a_line_of_another_invoice_is_refused(ready, login, draft):
+    other = services.invoice_draft(ready.owner, client_id=ready.brightwave.pk)
+    foreign = services.invoice_line_add(
+        ready.owner, invoice_id=other.pk, description="Call", quantity="1", unit_price="10"
+    )
+    before = rows()
+    response = login(OWNER).post(f"/invoices/{draft.pk}/lines/{foreign.pk}/remove/", **HTMX)
+    assert f"has no line #{foreign.pk}" in text(response)
+    assert rows() == before

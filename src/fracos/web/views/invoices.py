@@ -285,14 +285,15 @@ def _lines_context(
     line_form: Form | None = None,
     edit_form: Form | None = None,
     editing: int | None = None,
+    problem: str = "",
 ) -> dict[str, Any]:
     practice = practice_of(request)
     lines = list(invoice.lines.all())
     totals = invoice_totals(invoice, practice, lines)
     cur = invoice.currency
-    case, problem = (None, "")
+    case, tax_problem = (None, "")
     if invoice.is_draft:
-        case, problem = _tax_problem(request, invoice)
+        case, tax_problem = _tax_problem(request, invoice)
     if editing is not None and edit_form is None:
         line = next((x for x in lines if x.pk == editing), None)
         if line is None:
@@ -331,10 +332,12 @@ def _lines_context(
         "total": decimal_amount(totals.tax_inclusive, cur),
         "vat_editable": case is not None and case.category == "S",
         "tax_case": case,
-        "tax_problem": problem,
+        "tax_problem": tax_problem,
         "line_form": line_form or Form.initial(LINE_FIELDS, {"quantity": "1"}),
         "edit_form": edit_form,
         "editing": editing,
+        # A refusal about the invoice or a line as a whole (issued meanwhile, no such line).
+        "lines_problem": problem,
     }
 
 
@@ -347,7 +350,9 @@ def _detail(
 ) -> HttpResponse:
     actor = actor_of(request)
     cur = invoice.currency
-    line_forms = {k: forms.pop(k) for k in ("line_form", "edit_form", "editing") if k in forms}
+    line_forms = {
+        k: forms.pop(k) for k in ("line_form", "edit_form", "editing", "problem") if k in forms
+    }
     context = _lines_context(request, invoice, **line_forms)
     today = today_of(request)
     state = invoice_state(invoice, today)
@@ -436,6 +441,8 @@ def line_add(request: HttpRequest, invoice_id: int) -> HttpResponse:
             vat_rate=form.get("vat_rate") or None,
         )
     except DomainError as error:
+        if error.field not in LINE_FIELDS:
+            return _lines_response(request, invoice, 422, problem=error.message)
         form.fail(error)
         return _lines_response(request, invoice, 422, line_form=form)
     return _lines_response(request, invoice, 200)
@@ -459,6 +466,8 @@ def line_update(request: HttpRequest, invoice_id: int, line_id: int) -> HttpResp
             changes["vat_rate"] = form.get("vat_rate")
         services.invoice_line_update(actor, invoice_id=invoice.pk, line_id=line_id, **changes)
     except DomainError as error:
+        if error.field not in LINE_FIELDS:
+            return _lines_response(request, invoice, 422, problem=error.message)
         form.fail(error)
         return _lines_response(request, invoice, 422, edit_form=form, editing=line_id)
     return _lines_response(request, invoice, 200)
@@ -473,9 +482,7 @@ def line_remove(request: HttpRequest, invoice_id: int, line_id: int) -> HttpResp
     try:
         services.invoice_line_remove(actor, invoice_id=invoice.pk, line_id=line_id)
     except DomainError as error:
-        form = Form.initial(LINE_FIELDS, {"quantity": "1"})
-        form.problems.append(error.message)
-        return _lines_response(request, invoice, 422, line_form=form)
+        return _lines_response(request, invoice, 422, problem=error.message)
     return _lines_response(request, invoice, 200)
 
 

@@ -36,7 +36,7 @@ def test_it_drafts_the_months_fee_with_its_vat_and_live_totals(owner_api: Api, r
         "fee",
         "1",
         "S",
-        "21.00",
+        "21",
     )
     assert fee["unit_price"] == _eur("8000.00")
     assert draft["vat_breakdown"] == [
@@ -224,3 +224,23 @@ def test_a_portal_token_sees_its_clients_issued_invoices_only(
     assert portal.get(f"/invoices/{mine['id']}/pdf").status_code == 200
     assert portal.get("/receivables").status_code == 403
     assert portal.post(f"/invoices/{mine['id']}/payments", {"amount": "1"}).status_code == 403
+
+
+def test_the_vat_breakdown_has_one_group_per_rate(owner_api: Api, ready: Any) -> None:
+    draft = _draft(owner_api, ready.acme.pk)
+    line = owner_api.post(
+        f"/invoices/{draft['id']}/lines",
+        {"description": "Books", "unit_price": "100", "vat_rate": "20"},
+    )
+    # A normalized 20 would print as 2E+1; the API says "20".
+    assert line.json()["vat_rate"] == "20"
+    shown = owner_api.get(f"/invoices/{draft['id']}").json()
+    groups = [
+        (g["rate"], g["taxable"]["amount"], g["tax"]["amount"]) for g in shown["vat_breakdown"]
+    ]
+    assert groups == [("20", "100.00", "20.00"), ("21", "8000.00", "1680.00")]
+    assert (shown["net"], shown["tax"], shown["total"]) == (
+        _eur("8100.00"),
+        _eur("1700.00"),
+        _eur("9800.00"),
+    )

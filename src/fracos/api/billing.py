@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from decimal import Decimal
+from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Path, Query, Router
@@ -75,6 +76,11 @@ def _invoice(invoice: Any, today: date) -> dict[str, Any]:
     }
 
 
+def _percent(rate: Decimal) -> str:
+    # "21", "5.5", "20": never the exponent form ("2E+1") a normalized Decimal prints.
+    return format(rate.normalize(), "f")
+
+
 def _payment(p: Any, currency: str) -> dict[str, Any]:
     return {
         "id": p.pk,
@@ -112,7 +118,7 @@ def _detail(actor: Actor, invoice_id: int) -> dict[str, Any]:
             "unit_price": money(line.unit_price_minor, cur),
             "net": {"amount": str(net), "currency": cur},
             "vat_category": line.vat_category,
-            "vat_rate": str(line.vat_rate),
+            "vat_rate": _percent(line.vat_rate),
             "engagement_id": line.engagement_id,
             "period_start": line.period_start,
             "period_end": line.period_end,
@@ -122,7 +128,7 @@ def _detail(actor: Actor, invoice_id: int) -> dict[str, Any]:
     record["vat_breakdown"] = [
         {
             "category": group.category,
-            "rate": str(group.rate),
+            "rate": _percent(group.rate),
             "taxable": {"amount": str(group.taxable), "currency": cur},
             "tax": {"amount": str(group.tax), "currency": cur},
             "exemption_reason": group.exemption_reason,
@@ -148,7 +154,7 @@ def _detail(actor: Actor, invoice_id: int) -> dict[str, Any]:
 
 class InvoiceFilters(PageQuery):
     status: InvoiceStatusName | None = None
-    kind: str | None = Field(None, pattern="^(invoice|credit_note)$")
+    kind: Literal["invoice", "credit_note"] | None = None
     client_id: Id | None = None
     issued_from: date | None = Field(None, description="Issued on or after (drafts drop out).")
     issued_to: date | None = Field(None, description="Issued on or before (drafts drop out).")

@@ -150,3 +150,12 @@ def test_a_bad_period_is_one_red_line_naming_it(books: Any, fracos: Any) -> None
         "Error: period: 'someday' is not a period; use week, month, quarter, year, all, "
         "YYYY-MM or YYYY-MM-DD..YYYY-MM-DD"
     ]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("export", kind) for kind in KINDS] + [("export", "journal"), ("backup",), ("restore",)],
+)
+def test_every_data_command_has_help_with_an_example(fracos: Any, args: tuple[str, ...]) -> None:
+    helped = fracos(*args, "--help")
+    assert helped.exit_code == 0 and "Example: fracos" in helped.stdout, args

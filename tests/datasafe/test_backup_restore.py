@@ -258,3 +258,13 @@ def test_the_archive_is_gzip_json_lines_with_a_versioned_header(
     assert "end" in lines[-1] and lines[-1]["end"]["billing.invoice"] == 6
     users = archive_rows(archive)["auth.user"]
     assert all(row[1].startswith("md5$") for row in users)  # the hashes, never a password
+
+
+def test_a_backup_into_a_missing_folder_is_one_red_line(
+    in_practice: Any, fracos: Any, tmp_path: Path
+) -> None:
+    result = fracos("backup", str(tmp_path / "nowhere" / "b.gz"))
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        f"Error: file: the folder {tmp_path / 'nowhere'} does not exist"
+    ]

@@ -150,3 +150,22 @@ def test_a_bad_period_is_one_red_line_naming_it(books: Any, fracos: Any) -> None
         "Error: period: 'someday' is not a period; use week, month, quarter, year, all, "
         "YYYY-MM or YYYY-MM-DD..YYYY-MM-DD"
     ]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("export", kind) for kind in KINDS] + [("export", "journal"), ("backup",), ("restore",)],
+)
+def test_every_data_command_has_help_with_an_example(fracos: Any, args: tuple[str, ...]) -> None:
+    helped = fracos(*args, "--help")
+    assert helped.exit_code == 0 and "Example: fracos" in helped.stdout, args
+
+
+def test_an_output_in_a_missing_folder_is_one_red_line(
+    in_practice: Any, fracos: Any, tmp_path: Path
+) -> None:
+    result = fracos("export", "clients", "-o", str(tmp_path / "nowhere" / "c.csv"))
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        f"Error: output: the folder {tmp_path / 'nowhere'} does not exist"
+    ]

@@ -29,6 +29,7 @@ from fracos.archive.codec import encode
 from fracos.archive.tables import Table, plan
 from fracos.core import clock
 from fracos.core.access import Actor
+from fracos.core.errors import ValidationFailed
 
 FORMAT = "fracos-backup"
 VERSION = 1
@@ -97,15 +98,13 @@ def _write_table(out: IO[str], table: Table, practice_id: int) -> int:
     return count
 
 
-def backup_write(actor: Actor, path: Path) -> BackupSummary:
-    """Write the actor's practice to `path` (gzip'd JSON lines); owners only."""
-    actor.require_owner()
+def _write_archive(
+    partial: Path, tables: list[Table], practice_id: int, path: Path
+) -> BackupSummary:
     from fracos.practice.models import Practice
 
-    tables = plan()
-    partial = path.with_name(path.name + ".partial")
     with snapshot():
-        practice = Practice.objects.get(pk=actor.practice_id)
+        practice = Practice.objects.get(pk=practice_id)
         summary = BackupSummary(practice=practice.name, slug=practice.slug, path=path)
         header = {
             "format": FORMAT,
@@ -120,9 +119,24 @@ def backup_write(actor: Actor, path: Path) -> BackupSummary:
             for table in tables:
                 summary.rows[table.label] = _write_table(out, table, practice.pk)
             _write_line(out, {"end": summary.rows})
-    # Only a complete archive takes the name asked for, so a crash never leaves half a backup.
     with partial.open("rb") as handle:
         os.fsync(handle.fileno())
+    return summary
+
+
+def backup_write(actor: Actor, path: Path) -> BackupSummary:
+    """Write the actor's practice to `path` (gzip'd JSON lines); owners only."""
+    actor.require_owner()
+    tables = plan()
+    if not path.parent.is_dir():
+        raise ValidationFailed(f"file: the folder {path.parent} does not exist", field="file")
+    partial = path.with_name(path.name + ".partial")
+    try:
+        summary = _write_archive(partial, tables, actor.practice_id, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    # Only a complete archive takes the name asked for, so a crash never leaves half a backup.
     partial.replace(path)
     summary.size = path.stat().st_size
     return summary

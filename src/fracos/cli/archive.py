@@ -37,7 +37,7 @@ def restore(
     Every row comes back with its id; refused, with nothing written, if any is already there.
     Point FRACOS_DATA_DIR or FRACOS_DATABASE_URL at the new database first.
 
-    Example: FRACOS_DATA_DIR=~/fracos-restored fracos restore practice-2026-11-18.fracos.gz
+    Example: fracos restore practice-2026-11-18.fracos.gz   (after export FRACOS_DATA_DIR=~/new)
     """
     boot()
     from fracos.archive.restore import restore_read

@@ -47,6 +47,10 @@ def _destination(output: Path | None) -> Iterator[IO[str]]:
     if output is None:
         yield sys.stdout
         return
+    if not output.parent.is_dir():
+        from fracos.core.errors import ValidationFailed
+
+        raise ValidationFailed(f"output: the folder {output.parent} does not exist", field="output")
     partial = output.with_name(output.name + ".partial")
     with partial.open("w", encoding="utf-8", newline="") as handle:
         yield handle

@@ -183,7 +183,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "chart_table": chart_table,
             "previous": view.period.start - timedelta(days=7),
             "next": view.period.end,
-            **winning_clients_panel(actor, today),
+            **winning_clients_panel(actor, today, rules),
         },
         nav="dashboard",
         clients=[c for c in clients if c.status == "active"],

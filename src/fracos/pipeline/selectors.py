@@ -12,6 +12,7 @@ from fracos.core.access import Actor
 from fracos.core.errors import NotFound
 from fracos.core.money import from_minor, round_money
 from fracos.core.paging import KeyPart, Order
+from fracos.core.playbook import PlaybookSettings
 from fracos.core.positioning import Finding, check_positioning, check_proof_result
 from fracos.core.pricing import WEEKS_PER_MONTH
 from fracos.engagements.models import Engagement
@@ -143,8 +144,9 @@ class BoardColumn:
     weighted: dict[str, Decimal]  # per currency: never summed across currencies
 
 
-def board(actor: Actor) -> list[BoardColumn]:
-    rules = _practice(actor).rules
+def board(actor: Actor, rules: PlaybookSettings | None = None) -> list[BoardColumn]:
+    """``rules`` saves a query when the caller holds the practice already (a web request)."""
+    rules = rules or _practice(actor).rules
     by_stage: dict[str, list[Opportunity]] = {s.value: [] for s in Stage}
     for opportunity in opportunities(actor).order_by("expected_start", "id"):
         by_stage[opportunity.stage].append(opportunity)
@@ -159,10 +161,10 @@ def board(actor: Actor) -> list[BoardColumn]:
     return columns
 
 
-def weighted_pipeline(actor: Actor) -> dict[str, Decimal]:
+def weighted_pipeline(actor: Actor, rules: PlaybookSettings | None = None) -> dict[str, Decimal]:
     """Weighted monthly value of the open pipeline, per currency."""
     totals: dict[str, Decimal] = {}
-    for column in board(actor):
+    for column in board(actor, rules):
         if column.stage in OPEN_STAGES:
             for currency, amount in column.weighted.items():
                 totals[currency] = totals.get(currency, Decimal(0)) + amount

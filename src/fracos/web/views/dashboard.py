@@ -93,7 +93,7 @@ def home(request: HttpRequest) -> HttpResponse:
             **health_context(actor, practice, active, cadence),
             "previous": view.period.start - timedelta(days=7),
             "next": view.period.end,
-            **winning_clients_panel(actor, today),
+            **winning_clients_panel(actor, today, rules),
             **invoice_panel(actor, today),
         },
         nav="dashboard",

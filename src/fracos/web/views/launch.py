@@ -12,6 +12,7 @@ from django.shortcuts import redirect
 from fracos.clients.selectors import client_list
 from fracos.core.access import Actor
 from fracos.core.errors import DomainError, ValidationFailed
+from fracos.core.playbook import PlaybookSettings
 from fracos.pipeline import selectors, services
 from fracos.pipeline.choices import ActivityKind
 from fracos.pipeline.launch import progress
@@ -25,7 +26,7 @@ START_FIELDS = ("start",)
 FEEDBACK_FIELDS = ("client", "what_they_get", "wish_different", "would_recommend")
 
 
-def winning_clients_panel(actor: Actor, today: date) -> dict[str, Any]:
+def winning_clients_panel(actor: Actor, today: date, rules: PlaybookSettings) -> dict[str, Any]:
     """What the dashboard shows of business development: due next steps, launch, pipeline."""
     launch = progress(actor)
     if launch is not None and not launch.active_on(today):
@@ -33,7 +34,7 @@ def winning_clients_panel(actor: Actor, today: date) -> dict[str, Any]:
     return {
         "bd_due": selectors.next_steps_due(actor, today),
         "bd_launch": launch,
-        "bd_weighted": sorted(selectors.weighted_pipeline(actor).items()),
+        "bd_weighted": sorted(selectors.weighted_pipeline(actor, rules).items()),
     }
 
 

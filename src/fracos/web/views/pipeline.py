@@ -85,7 +85,7 @@ def _board_context(request: HttpRequest, errors: dict[int, CardError] | None = N
             "cards": [card_of(o, rules) for o in column.cards],
             "weighted": sorted(column.weighted.items()),
         }
-        for column in selectors.board(actor)
+        for column in selectors.board(actor, rules)
     ]
     return {
         "columns": columns,

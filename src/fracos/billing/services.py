@@ -890,6 +890,7 @@ def _recurring_for(
         actor, practice, client, period, recurring_only=True, skip_empty=True, source="run-due"
     )
     if invoice is not None and issue:
+        invoice.practice = practice  # at hand: spares a query per client
         _issue(actor, invoice)
     return invoice
 

@@ -60,6 +60,16 @@ def test_a_row_repeated_in_a_later_batch_is_imported_once(
     assert len(_entries(in_practice)) == 4
 
 
+def test_a_row_repeated_within_one_batch_is_imported_once(
+    fracos: Any, in_practice: Any, tmp_path: Path
+) -> None:
+    path = _timew(tmp_path / "twice.json", [6, 6, 8])
+    result = fracos("import", "timewarrior", str(path))
+    assert result.exit_code == 0, result.stderr + result.stdout
+    assert "3 rows read: 2 to add, 1 already imported" in result.stdout
+    assert sorted(e.started_at.hour for e in _entries(in_practice)) == [6, 8]
+
+
 def test_a_bad_row_after_the_first_batch_was_inserted_writes_nothing(
     fracos: Any, in_practice: Any, tmp_path: Path, batch_of_two: None
 ) -> None:

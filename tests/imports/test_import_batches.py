@@ -60,6 +60,16 @@ def test_a_row_repeated_in_a_later_batch_is_imported_once(
     assert len(_entries(in_practice)) == 4
 
 
+def test_a_row_repeated_within_one_batch_is_imported_once(
+    fracos: Any, in_practice: Any, tmp_path: Path
+) -> None:
+    path = _timew(tmp_path / "twice.json", [6, 6, 8])
+    result = fracos("import", "timewarrior", str(path))
+    assert result.exit_code == 0, result.stderr + result.stdout
+    assert "3 rows read: 2 to add, 1 already imported" in result.stdout
+    assert sorted(e.started_at.hour for e in _entries(in_practice)) == [6, 8]
+
+
 def test_a_bad_row_after_the_first_batch_was_inserted_writes_nothing(
     fracos: Any, in_practice: Any, tmp_path: Path, batch_of_two: None
 ) -> None:
@@ -178,3 +188,23 @@ def test_the_json_reader_gives_up_on_a_malformed_element_without_reading_on(
         next(found)
     # It stopped after about MAX_ELEMENT characters, not at the end of the file.
     assert stream.tell() < 200
+
+
+def test_the_import_draws_its_progress_bar_on_stderr_in_a_terminal(
+    fracos: Any, in_practice: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")
+    result = fracos("import", "timewarrior", str(DATA / "timewarrior.json"))
+    assert result.exit_code == 0, result.stderr + result.stdout
+    assert "Importing" in result.stderr and "2 rows" in result.stderr
+    assert "100%" in result.stderr
+    assert "Importing" not in result.stdout
+    assert "Imported from timewarrior" in result.stdout
+
+
+def test_the_import_draws_no_bar_when_stderr_is_not_a_terminal(
+    fracos: Any, in_practice: Any
+) -> None:
+    result = fracos("import", "timewarrior", str(DATA / "timewarrior.json"))
+    assert result.exit_code == 0
+    assert "Importing" not in result.stderr

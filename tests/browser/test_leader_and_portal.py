@@ -50,18 +50,18 @@ def _invoice_the_month(page: Any, server: Any, client_id: str) -> tuple[str, str
         page.get_by_role("cell", name=re.compile("^Fractional CTO — monthly retainer, November"))
     ).to_be_visible()
     invoice_id = re.search(r"/invoices/(\d+)/", page.url).group(1)  # type: ignore[union-attr]
-    # 5,000.00 at 21 % VAT: 6,050.00
-    expect(page.locator("#invoice-total")).to_have_text("6,050.00 EUR")
-    # An expense line, added in place by htmx: 5,023.40 + 1,054.91 VAT = 6,078.31
+    # The retainer began on 2 November: 5,000.00 × 29/30 = 4,833.33, at 21 % VAT: 5,848.33
+    expect(page.locator("#invoice-total")).to_have_text("5,848.33 EUR")
+    # An expense line, added in place by htmx: 4,856.73 + 1,019.91 VAT = 5,876.64
     page.locator("#id_new_description").fill("Train to Leuven")
     page.locator("#id_new_unit_price").fill("23.40")
     page.get_by_role("button", name="Add line").click()
-    expect(page.locator("#invoice-total")).to_have_text("6,078.31 EUR")
+    expect(page.locator("#invoice-total")).to_have_text("5,876.64 EUR")
     expect(page.get_by_role("cell", name=re.compile("^Train to Leuven"))).to_be_visible()
     expect(page.locator("#id_new_description")).to_be_focused()  # ready for the next line
     shoot(page, "invoice-draft")
     page.get_by_role("link", name="Issue…").click()
-    expect(page.get_by_text("6,078.31 EUR")).to_be_visible()
+    expect(page.get_by_text("5,876.64 EUR")).to_be_visible()
     shoot(page, "invoice-issue")
     page.get_by_role("button", name="Issue invoice").click()
     heading = page.get_by_role("heading", level=1)
@@ -71,15 +71,15 @@ def _invoice_the_month(page: Any, server: Any, client_id: str) -> tuple[str, str
         page.get_by_role("link", name="PDF", exact=True).click()
     assert download.value.suggested_filename == f"{number}.pdf"
     text = _pdf_text(download.value.path())
-    assert f"Invoice {number}" in text and "6.078,31" in text  # the PDF speaks en_BE
+    assert f"Invoice {number}" in text and "5.876,64" in text  # the PDF speaks en_BE
     page.locator("#id_amount").fill("3000")
     page.locator("#id_reference").fill("BANK-0042")
     page.get_by_role("button", name="Record payment").click()
     expect(page.get_by_text("Payment of 3000 EUR recorded.")).to_be_visible()
-    expect(page.get_by_text("3,078.31 EUR").first).to_be_visible()  # still open
+    expect(page.get_by_text("2,876.64 EUR").first).to_be_visible()  # still open
     shoot(page, "invoice")
     nav.get_by_role("link", name="Receivables").click()
-    expect(page.get_by_role("row", name=re.compile("Echo Media"))).to_contain_text("3,078.31 EUR")
+    expect(page.get_by_role("row", name=re.compile("Echo Media"))).to_contain_text("2,876.64 EUR")
     shoot(page, "receivables")
     # On a phone nothing is wider than the screen but the scrolling tables.
     page.set_viewport_size({"width": 375, "height": 800})
@@ -187,7 +187,7 @@ def test_a_leader_runs_the_week_and_clients_see_only_their_portal(server, browse
     with portal.expect_download() as download:
         invoices.get_by_role("link", name=f"PDF of {number}").click()
     text = _pdf_text(download.value.path())
-    assert f"Invoice {number}" in text and "6.078,31" in text
+    assert f"Invoice {number}" in text and "5.876,64" in text
     portal.locator("#invoices-h").scroll_into_view_if_needed()
     shoot(portal, "portal-invoices")
     portal.context.close()

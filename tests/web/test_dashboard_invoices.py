@@ -104,7 +104,7 @@ def test_the_dashboard_query_count_does_not_grow_with_invoices(
         )
         services.invoice_issue(cast.owner, invoice_id=d.pk)
     browser = login(OWNER)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(34):
         assert browser.get("/").status_code == 200
 
 

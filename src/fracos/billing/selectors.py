@@ -340,7 +340,7 @@ def invoice_totals(invoice: Invoice, practice: Practice | None, lines: list[Invo
         doc = invoice_document(
             invoice,
             lines=lines,
-            seller=seller_snapshot(practice),
+            seller=seller_snapshot(practice or Practice.objects.get(pk=invoice.practice_id)),
             buyer=buyer_snapshot(invoice.client),
         )
     else:

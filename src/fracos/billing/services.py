@@ -619,7 +619,9 @@ def invoice_credit(
         creditable,
         currency=cur,
         choices=lines,
-        amount_minor=None if amount is None else to_minor(_unit_price(amount, cur), cur),
+        amount_minor=None
+        if amount is None
+        else to_minor(_unit_price(amount, cur, field="amount"), cur),
     )
     credit_net = sum(line.net_minor(cur) for line in planned)
     if credit_net <= 0:

@@ -67,7 +67,7 @@ def test_the_bar_turns_amber_at_80_percent_with_a_text_label(cast, login):
     page = login(OWNER).get("/").content.decode()
     assert "<strong>81%</strong>" in page
     assert 'class="usage level-warn"' in page
-    assert "▲ at 80% or more of the included hours" in page
+    assert "▲ at 80% or more of the allowance" in page
     assert "142.86 EUR" in page  # 8000 / 56
 
 
@@ -76,7 +76,7 @@ def test_the_bar_turns_red_past_100_percent_with_a_text_label(cast, login):
     page = login(OWNER).get("/").content.decode()
     assert "<strong>101%</strong>" in page
     assert 'class="usage level-alert"' in page
-    assert "⚠ past 100%: over the included hours" in page
+    assert "⚠ past 100%: over the allowance" in page
 
 
 def test_exactly_100_percent_is_amber_not_red(cast, login):

@@ -142,7 +142,7 @@ def test_the_engagement_page_shows_pricing_scope_and_its_time(cast, login):
     )
     page = login(OWNER).get(f"/engagements/{cast.retainer.pk}/").content.decode()
     assert "8000.00 EUR/month" in page and "Architecture" in page
-    assert "2h of 69h20m included" in page and "69h20m a month" in page
+    assert "2h of 69h20m allowed" in page and "69h20m a month" in page
     assert "Assessment report" in page and "Arch review" in page
     assert "Internal: tense CFO" in page  # staff see internal notes; the portal never does
 

@@ -24,27 +24,48 @@ from fracos.engagements.choices import RECURRING, PricingModel
 from fracos.engagements.models import Engagement
 from fracos.engagements.selectors import included_seconds_per_month
 from fracos.practice.models import Practice
+from fracos.timesheets.retainer import MonthWork, RetainerMonth, month_work
 from fracos.timesheets.selectors import client_work_by_month
 
 
 @dataclass
 class Usage:
-    """One engagement's month: hours used against hours included, and what an hour earned."""
+    """One engagement's month: hours used against hours included, and what an hour earned.
+
+    For a retainer or equity engagement that includes hours, ``retainer`` holds its
+    month under the overage policy (``timesheets.retainer``): the bar then counts
+    billable hours against the allowance (included + rolled in − carried in), and
+    the level is the retainer's own, so the bar and billing never disagree.
+    """
 
     engagement: Engagement
     used: int
     included: int
     warn_pct: int
     alert_pct: int
+    retainer: RetainerMonth | None = None
+
+    @property
+    def allowance(self) -> int:
+        return self.retainer.allowance if self.retainer is not None else self.included
+
+    @property
+    def basis(self) -> str:
+        """What the hours are measured against, as the page words it."""
+        return "allowance" if self.retainer is not None else "included hours"
 
     @property
     def percent(self) -> int | None:
+        if self.retainer is not None:
+            return self.retainer.percent
         if not self.included:
             return None
         return round(100 * self.used / self.included)
 
     @property
     def level(self) -> str:
+        if self.retainer is not None:
+            return self.retainer.level
         pct = self.percent
         if pct is None:
             return "none"
@@ -58,9 +79,9 @@ class Usage:
     def level_text(self) -> str:
         return {
             "none": "no hours included",
-            "ok": "within the included hours",
-            "warn": f"at {self.warn_pct}% or more of the included hours",
-            "alert": f"past {self.alert_pct}%: over the included hours",
+            "ok": f"within the {self.basis}",
+            "warn": f"at {self.warn_pct}% or more of the {self.basis}",
+            "alert": f"past {self.alert_pct}%: over the {self.basis}",
         }[self.level]
 
     @property
@@ -74,6 +95,37 @@ class Usage:
     @property
     def included_text(self) -> str:
         return format_duration(self.included) if self.included else "—"
+
+    @property
+    def allowance_text(self) -> str:
+        if self.retainer is not None:
+            return format_duration(self.allowance)
+        return self.included_text
+
+    @property
+    def adjustment_text(self) -> str:
+        """'incl. 3h rolled over', '2h carried over', both, or '' when neither applies."""
+        if self.retainer is None:
+            return ""
+        parts = []
+        if self.retainer.rolled_in:
+            parts.append(f"incl. {format_duration(self.retainer.rolled_in)} rolled over")
+        if self.retainer.carried_in:
+            parts.append(f"{format_duration(self.retainer.carried_in)} carried over")
+        return ", ".join(parts)
+
+
+def usage_of(engagement: Engagement, work: MonthWork, rules: PlaybookSettings) -> Usage:
+    """The engagement's :class:`Usage` from the month's work read by ``month_work``."""
+    retainer = work.retainers.get(engagement.pk)
+    return Usage(
+        engagement,
+        retainer.used if retainer is not None else work.client_seconds.get(engagement.pk, 0),
+        included_seconds_per_month(engagement, rules),
+        rules.retainer_warn_pct,
+        rules.retainer_alert_pct,
+        retainer,
+    )
 
 
 def effective_rate(
@@ -100,18 +152,13 @@ def seconds_by_engagement(actor: Actor, period: clock.Period) -> dict[int, int]:
 def month_usage(
     actor: Actor, practice: Practice, active: list[Engagement], today: date
 ) -> list[dict[str, Any]]:
-    """Each engagement's month so far: its :class:`Usage` and its effective rate."""
+    """Each engagement's month so far: its :class:`Usage` and its effective rate (one query)."""
     rules = practice.rules
-    used = seconds_by_engagement(actor, clock.month_of(today))
+    work = month_work(actor, active, clock.month_of(today), rules)
     out = []
     for engagement in active:
-        usage = Usage(
-            engagement,
-            used.get(engagement.pk, 0),
-            included_seconds_per_month(engagement, rules),
-            rules.retainer_warn_pct,
-            rules.retainer_alert_pct,
-        )
+        usage = usage_of(engagement, work, rules)
+        # The rate divides the fee by the hours the bar counts, so the two always agree.
         out.append({"usage": usage, "rate": effective_rate(engagement, usage.used, rules)})
     return out
 

@@ -25,7 +25,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 
 from fracos.core import clock
 from fracos.core.access import Actor
@@ -273,13 +273,7 @@ def retainer_history(
 ) -> dict[int, list[RetainerMonth | None]]:
     """Engagement id → its :class:`RetainerMonth` for each of ``months`` (None where it did
     not run), for every retainer among ``engagements`` that includes hours; one query."""
-    chosen = [
-        e
-        for e in engagements
-        if is_retainer(e)
-        and included_seconds_per_month(e, rules) > 0
-        and any(_runs_in(e.start_date, e.end_date, m) for m in months)
-    ]
+    chosen = _retainers_in(engagements, months, rules)
     if not chosen:
         return {}
     first = min(e.start_date for e in chosen).replace(day=1)
@@ -294,6 +288,67 @@ def retainer_history(
         ]
         for e in chosen
     }
+
+
+def _retainers_in(
+    engagements: list[Any], months: list[clock.Period], rules: PlaybookSettings
+) -> list[Any]:
+    """The retainers among ``engagements`` that include hours and run in one of ``months``."""
+    return [
+        e
+        for e in engagements
+        if is_retainer(e)
+        and included_seconds_per_month(e, rules) > 0
+        and any(_runs_in(e.start_date, e.end_date, m) for m in months)
+    ]
+
+
+@dataclass(frozen=True)
+class MonthWork:
+    """A month's hours for a set of engagements, read once: the retainers' figures under their
+    overage policy, and every engagement's client seconds in the month (billable or not)."""
+
+    retainers: dict[int, RetainerMonth]
+    client_seconds: dict[int, int]
+
+
+def month_work(
+    actor: Actor, engagements: list[Any], month: clock.Period, rules: PlaybookSettings
+) -> MonthWork:
+    """:class:`MonthWork` for ``engagements`` in ``month``, in one query.
+
+    The retainers' earlier months are read too (from their first month), since
+    rolled hours and carried overruns come from them.
+    """
+    actor.require_staff()
+    if not engagements:
+        return MonthWork({}, {})
+    chosen = _retainers_in(engagements, [month], rules)
+    first = min([month.start, *(e.start_date.replace(day=1) for e in chosen)])
+    rows = (
+        TimeEntry.objects.filter(
+            practice_id=actor.practice_id,
+            engagement_id__in=[e.pk for e in engagements],
+            kind="client",
+            work_date__gte=first,
+            work_date__lt=month.end,
+        )
+        .filter(Q(work_date__gte=month.start) | Q(engagement_id__in=[e.pk for e in chosen]))
+        .values_list("engagement_id", "work_date", "billable")
+        .annotate(total=Sum("seconds"))
+        .order_by()
+    )
+    billable: dict[int, dict[str, int]] = {}
+    client_seconds: dict[int, int] = {}
+    for engagement_id, work_date, is_billable, total in rows:
+        if is_billable:
+            months = billable.setdefault(engagement_id, {})
+            label = f"{work_date:%Y-%m}"
+            months[label] = months.get(label, 0) + int(total)
+        if work_date >= month.start:
+            client_seconds[engagement_id] = client_seconds.get(engagement_id, 0) + int(total)
+    retainers = {e.pk: _month_of(e, month, rules, billable.get(e.pk, {})) for e in chosen}
+    return MonthWork(retainers, client_seconds)
 
 
 def retainer_month(

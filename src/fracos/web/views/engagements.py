@@ -19,10 +19,10 @@ from fracos.engagements.models import Engagement
 from fracos.engagements.selectors import (
     engagement_get,
     engagement_list,
-    included_seconds_per_month,
 )
-from fracos.insights.rates import Usage, effective_rate
-from fracos.timesheets.selectors import entries_of_engagement, report
+from fracos.insights.rates import effective_rate, usage_of
+from fracos.timesheets.retainer import month_work
+from fracos.timesheets.selectors import entries_of_engagement
 from fracos.web.access import actor_of, practice_of, staff_view, writer_view
 from fracos.web.forms import Form
 from fracos.web.views.common import page, today_of
@@ -76,23 +76,9 @@ def engagement_index(request: HttpRequest) -> HttpResponse:
     engagements = engagement_list(actor, status=None if status == "all" else status)
     rules = request.practice.rules  # type: ignore[attr-defined]
     month = clock.month_of(today_of(request))
-    used = {
-        row.key["engagement_id"]: row.seconds
-        for row in report(actor, month, practice=practice_of(request), by="engagement").rows
-        if row.key.get("engagement_id") is not None
-    }
+    work = month_work(actor, engagements, month, rules)
     rows = [
-        {
-            "engagement": e,
-            "usage": Usage(
-                e,
-                used.get(e.pk, 0),
-                included_seconds_per_month(e, rules),
-                rules.retainer_warn_pct,
-                rules.retainer_alert_pct,
-            ),
-            "price": _price(e),
-        }
+        {"engagement": e, "usage": usage_of(e, work, rules), "price": _price(e)}
         for e in engagements
     ]
     return page(
@@ -233,27 +219,7 @@ def engagement_detail(request: HttpRequest, engagement_id: int) -> HttpResponse:
     engagement = engagement_get(actor, engagement_id)
     rules = request.practice.rules  # type: ignore[attr-defined]
     month = clock.month_of(today_of(request))
-    used = next(
-        (
-            row.seconds
-            for row in report(
-                actor,
-                month,
-                practice=practice_of(request),
-                by="engagement",
-                client_id=engagement.client_id,
-            ).rows
-            if row.key.get("engagement_id") == engagement.pk
-        ),
-        0,
-    )
-    usage = Usage(
-        engagement,
-        used,
-        included_seconds_per_month(engagement, rules),
-        rules.retainer_warn_pct,
-        rules.retainer_alert_pct,
-    )
+    usage = usage_of(engagement, month_work(actor, [engagement], month, rules), rules)
     return page(
         request,
         "web/engagement.html",
@@ -261,7 +227,7 @@ def engagement_detail(request: HttpRequest, engagement_id: int) -> HttpResponse:
             "e": engagement,
             "price": _price(engagement),
             "usage": usage,
-            "rate": effective_rate(engagement, used, rules),
+            "rate": effective_rate(engagement, usage.used, rules),
             "month": month,
             "rules": rules,
             "phases": list(engagement.phases.all()),

@@ -172,3 +172,63 @@ def test_due_next_lists_the_cadence_that_is_due_or_overdue(cast, login):
     # Acme's weekly check-in has never happened: overdue; Brightwave's was just held.
     assert 'Acme Logistics</a> — Check-in: <strong class="tag-alert">⚠ overdue' in due
     assert "Brightwave Health</a> — Check-in" not in due
+
+
+def _retainer_of_52_hours(cast, **changes):  # type: ignore[no-untyped-def]
+    """Acme's retainer at 12 h a week × 52/12 = 52 h a month, from October."""
+    from fracos.engagements.services import engagement_update
+
+    return engagement_update(
+        cast.owner,
+        cast.retainer.pk,
+        days_per_week=None,
+        hours_per_week="12",
+        start_date=date(2026, 10, 1),
+        **changes,
+    )
+
+
+def test_a_rollover_retainers_bar_shows_the_rolled_hours_and_a_percent_of_the_allowance(
+    cast, login
+):
+    _retainer_of_52_hours(cast, overage_policy="rollover", rollover_periods="1")
+    _log_hours(cast.owner, "acme", 40, first=date(2026, 10, 1))  # 52 − 40 = 12 h roll over
+    _log_hours(cast.owner, "acme", 48)
+    # Non-billable time is not billed, so it does not use the allowance either.
+    time_log(
+        cast.owner, seconds=5 * 3600, client="acme", work_date=date(2026, 11, 16), billable=False
+    )
+    page = login(OWNER).get("/").content.decode()
+    # 48 h of 52 + 12 = 64 h: 75 %, green (all 53 client hours over the plain 52 h: 102 %, red).
+    assert "48h of 64h (incl. 12h rolled over) · <strong>75%</strong>" in page
+    assert 'class="usage level-ok"' in page and "within the allowance" in page
+    assert 'aria-label="75% of the allowance used"' in page
+    assert "166.67 EUR" in page  # 8000 / 48
+
+
+def test_a_carry_retainers_bar_shows_the_overrun_carried_over(cast, login):
+    _retainer_of_52_hours(cast, overage_policy="carry")
+    _log_hours(cast.owner, "acme", 60, first=date(2026, 10, 1))  # 8 h over 52
+    _log_hours(cast.owner, "acme", 40)
+    page = login(OWNER).get("/").content.decode()
+    # 40 h of 52 − 8 = 44 h: 90.9 % → 91 %, amber.
+    assert "40h of 44h (8h carried over) · <strong>91%</strong>" in page
+    assert 'class="usage level-warn"' in page
+    assert "▲ at 80% or more of the allowance" in page
+    assert "200.00 EUR" in page  # 8000 / 40
+
+
+def test_a_day_rate_bar_still_counts_every_client_hour_against_its_committed_hours(cast, login):
+    _log_hours(cast.owner, "brightwave", 6)
+    time_log(
+        cast.owner,
+        seconds=2 * 3600,
+        client="brightwave",
+        work_date=date(2026, 11, 3),
+        billable=False,
+    )
+    page = login(OWNER).get("/").content.decode()
+    # 8 h a week × 52/12 = 34h40m; all 8 h count: 8 / 34.67 = 23 %
+    assert "8h of 34h40m · <strong>23%</strong>" in page
+    assert "within the included hours" in page
+    assert "150.00 EUR" in page  # 1200 / 8 h a day

@@ -163,3 +163,60 @@ def test_the_engagement_list_query_count_does_not_grow(cast, login, django_asser
     with django_assert_max_num_queries(12):
         page = browser.get("/engagements/").content.decode()
     assert page.count("Project fee<br>") == 30
+
+
+def test_a_rollover_retainers_page_measures_billable_hours_against_its_allowance(cast, login):
+    from fracos.engagements.services import engagement_update
+    from tests.insights.helpers import log_hours
+
+    # 12 h a week × 52/12 = 52 h a month, from October.
+    engagement = engagement_update(
+        cast.owner,
+        cast.retainer.pk,
+        days_per_week=None,
+        hours_per_week="12",
+        start_date=date(2026, 10, 1),
+        overage_policy="rollover",
+        rollover_periods="1",
+    )
+    log_hours(cast.owner, engagement, date(2026, 10, 1), 40)  # 12 h roll into November
+    log_hours(cast.owner, engagement, date(2026, 11, 2), 48)
+    log_hours(cast.owner, engagement, date(2026, 11, 10), 3, billable=False)  # not counted
+    browser = login(OWNER)
+    page = browser.get(f"/engagements/{engagement.pk}/").content.decode()
+    # 48 h of 52 + 12 = 64 h: 75 %
+    assert "48h of 64h allowed (incl. 12h rolled over) · <strong>75%</strong>" in page
+    assert "52h a month" in page  # the scope still states the plain included hours
+    assert "166.67 EUR" in page  # 8000 / 48, the hours the bar counts
+    listing = browser.get("/engagements/").content.decode()
+    assert "48h / 64h" in listing and "incl. 12h rolled over" in listing
+
+
+def test_a_carry_retainers_page_shows_the_overrun_carried_over(cast, login):
+    from fracos.engagements.services import engagement_update
+    from tests.insights.helpers import log_hours
+
+    engagement = engagement_update(
+        cast.owner,
+        cast.retainer.pk,
+        days_per_week=None,
+        hours_per_week="12",
+        start_date=date(2026, 10, 1),
+        overage_policy="carry",
+    )
+    log_hours(cast.owner, engagement, date(2026, 10, 1), 60)  # 8 h over 52
+    log_hours(cast.owner, engagement, date(2026, 11, 2), 40)
+    page = login(OWNER).get(f"/engagements/{engagement.pk}/").content.decode()
+    # 40 h of 52 − 8 = 44 h: 91 %, amber
+    assert "40h of 44h allowed (8h carried over) · <strong>91%</strong>" in page
+    assert 'class="usage level-warn"' in page
+
+
+def test_a_day_rate_engagement_page_keeps_its_committed_hours(cast, login):
+    from tests.insights.helpers import log_hours
+
+    log_hours(cast.owner, cast.day_rate, date(2026, 11, 2), 6)
+    log_hours(cast.owner, cast.day_rate, date(2026, 11, 3), 2, billable=False)
+    page = login(OWNER).get(f"/engagements/{cast.day_rate.pk}/").content.decode()
+    # Every client hour counts against 8 h a week × 52/12 = 34h40m: 8 / 34.67 = 23 %
+    assert "8h of 34h40m included · <strong>23%</strong>" in page

@@ -203,7 +203,7 @@ def test_a_rollover_retainers_bar_shows_the_rolled_hours_and_a_percent_of_the_al
     assert "48h of 64h (incl. 12h rolled over) · <strong>75%</strong>" in page
     assert 'class="usage level-ok"' in page and "within the allowance" in page
     assert 'aria-label="75% of the allowance used"' in page
-    assert "166.67 EUR" in page  # 8000 / 48
+    assert "166.67 EUR</strong> (fee ÷ billable hours this month)" in page  # 8000 / 48
 
 
 def test_a_carry_retainers_bar_shows_the_overrun_carried_over(cast, login):

@@ -680,6 +680,9 @@ def thought_add(
     )
 
 
+PROPOSAL_FEE_CEILING = Decimal("100000000")
+
+
 @dataclass(frozen=True)
 class ProposalOption:
     label: str
@@ -734,10 +737,28 @@ def proposal_create(
             )
         if option.fee <= 0:
             raise ValidationFailed(f"options: {option.label} needs an amount", field="options")
+        if option.fee > PROPOSAL_FEE_CEILING:
+            raise ValidationFailed(
+                f"options: {option.label}'s amount {option.fee} is implausibly large",
+                field="options",
+            )
         if option.pricing_model == "pilot" and not (option.weeks and option.deliverable):
             raise ValidationFailed(
                 "options: a pilot needs its weeks and its one deliverable", field="options"
             )
+        if option.weeks is not None and not 1 <= option.weeks <= 52:
+            raise ValidationFailed(f"options: {option.label} runs 1–52 weeks", field="options")
+        if option.equity is not None and not 0 < option.equity <= 100:
+            raise ValidationFailed(
+                f"options: {option.label}'s equity is outside 0–100 %", field="options"
+            )
+    # The same bounds as an engagement's, so an accepted proposal never fails on them.
+    for value, field, high in (
+        (hours_per_week, "hours_per_week", 80),
+        (days_per_week, "days_per_week", 7),
+    ):
+        if value is not None and not 0 < value <= high:
+            raise ValidationFailed(f"{field}: {value} is outside 0–{high}", field=field)
     if hours_per_week is not None and days_per_week is not None:
         raise ValidationFailed(
             "give hours per week or days per week, not both", field="hours_per_week"

@@ -162,6 +162,7 @@ CURSOR_TOO_LONG = base64.urlsafe_b64encode(json.dumps(["x" * 400, 1]).encode()).
         ("get", "/engagements/999/scope", None),
         ("get", f"/engagements/{HUGE}/scope", None),
         ("post", "/launch", {"start": "tomorrow"}),
+        ("post", "/launch", {"start": "9999-12-01"}),
         ("post", "/launch/items/profile/tick", {}),
         ("post", "/launch/items/%00/tick", {}),
         ("post", f"/launch/items/{'x' * 41}/untick", {}),

@@ -158,6 +158,8 @@ def test_it_refuses_a_proposal_it_cannot_price_and_writes_nothing(owner_api: Api
     proposal = _proposal(owner_api, opportunity).json()
     option = owner_api.post(f"/proposals/{proposal['id']}/accept", {"option": 3})
     assert (option.status_code, option.json()["error"]["field"]) == (422, "option")
+    late = owner_api.post(f"/proposals/{proposal['id']}/accept", {"start": "9999-12-31"})
+    assert (late.status_code, late.json()["error"]["field"]) == (422, "start")
     assert owner_api.get(f"/proposals/{proposal['id']}").json()["status"] == "draft"
 
 

@@ -831,6 +831,9 @@ def proposal_accept(
     if not 1 <= option <= len(proposal.options):
         raise ValidationFailed(f"option: choose 1–{len(proposal.options)}", field="option")
     chosen = proposal.options[option - 1]
+    # A pilot's end date is counted from the start: leave the calendar room for a year of weeks.
+    if start is not None and start > date.max - timedelta(weeks=52):
+        raise ValidationFailed(f"start: {start} is too close to the calendar's end", field="start")
     opportunity = proposal.opportunity
     scope = {
         "responsibilities": proposal.responsibilities,
@@ -917,8 +920,12 @@ def launch_start(actor: Actor, *, start: date | None = None) -> LaunchPlan:
             "launch: this practice has a launch plan already; see `fracos launch show`",
             field="launch",
         )
+    day = start or _today(actor)
+    # The plan's due dates run 90 days on: a start at the calendar's end has none.
+    if day > date.max - timedelta(days=90):
+        raise ValidationFailed(f"start: {day} leaves no 90 days in the calendar", field="start")
     return LaunchPlan.objects.create(
-        practice_id=actor.practice_id, start_date=start or _today(actor), created_at=clock.now()
+        practice_id=actor.practice_id, start_date=day, created_at=clock.now()
     )
 
 

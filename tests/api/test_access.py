@@ -153,7 +153,8 @@ def _operations(http: Client) -> list[tuple[str, str]]:
 def test_every_operation_refuses_a_request_without_a_token(cast: Any) -> None:
     http = Client()
     operations = _operations(http)
-    assert len(operations) >= 55
+    assert len(operations) >= 79
+    assert {("get", "/proposals/1/pdf"), ("post", "/launch/items/1/tick")} <= set(operations)
     for method, path in operations:
         response = getattr(http, method)(f"/api/v1{path}")
         assert response.status_code == 401, (method, path, response.status_code)
@@ -163,7 +164,8 @@ def test_every_operation_refuses_a_request_without_a_token(cast: Any) -> None:
 def test_a_read_only_token_is_refused_every_write(api_for: ApiFor, cast: Any) -> None:
     reader = api_for(cast.owner, read_only=True)
     writes = [(m, p) for m, p in _operations(reader.http) if m != "get"]
-    assert len(writes) >= 30
+    assert len(writes) >= 41
+    assert {("post", "/proposals/1/accept"), ("post", "/launch/feedback")} <= set(writes)
     for method, path in writes:
         response = reader.call(method, path, {})
         assert response.status_code == 403, (method, path, response.status_code)
@@ -265,3 +267,46 @@ def test_a_viewer_cannot_touch_invoices(api_for: ApiFor, owner_api: Api, cast: A
     ]:
         assert viewer.call(method, path, body).status_code == 403, (method, path)
     assert owner_api.get("/invoices").json()["items"][0]["id"] == draft["id"]
+
+
+def test_an_outsider_gets_404_for_the_practices_proposals_and_launch_plan(
+    owner_api: Api, api_for: ApiFor, cast: Any
+) -> None:
+    opportunity = owner_api.post(
+        "/opportunities", {"title": "CTO", "organisation": "Zeta", "monthly_value": "8000"}
+    ).json()
+    retainer = {"pricing_model": "retainer", "fee": "8000"}
+    proposal = owner_api.post(
+        f"/opportunities/{opportunity['id']}/proposals", {"options": [retainer]}
+    ).json()
+    owner_api.post("/launch", {"start": "2026-11-18"})
+    outsider = api_for(cast.outsider)
+    for method, path, body in [
+        ("post", f"/opportunities/{opportunity['id']}/proposals", {"options": [retainer]}),
+        ("get", f"/proposals/{proposal['id']}", None),
+        ("get", f"/proposals/{proposal['id']}/markdown", None),
+        ("get", f"/proposals/{proposal['id']}/pdf", None),
+        ("post", f"/proposals/{proposal['id']}/send", {}),
+        ("post", f"/proposals/{proposal['id']}/accept", {"option": 1}),
+        ("get", f"/engagements/{cast.retainer.pk}/scope", None),
+        ("get", "/launch", None),
+        ("post", "/launch/items/profile/tick", {}),
+        ("post", "/launch/items/profile/untick", {}),
+        (
+            "post",
+            "/launch/feedback",
+            {
+                "client_id": cast.acme.pk,
+                "what_they_get": "a",
+                "wish_different": "b",
+                "would_recommend": "c",
+            },
+        ),
+    ]:
+        response = outsider.call(method, path, body)
+        assert response.status_code == 404, (method, path, response.status_code)
+    assert outsider.get("/proposals").json()["items"] == []
+    assert outsider.get("/proposals", opportunity_id=opportunity["id"]).json()["items"] == []
+    assert owner_api.get(f"/proposals/{proposal['id']}").json()["status"] == "draft"
+    plan = owner_api.get("/launch").json()
+    assert (plan["done"], plan["start_date"]) == (0, "2026-11-18")

@@ -118,6 +118,65 @@ CURSOR_TOO_LONG = base64.urlsafe_b64encode(json.dumps(["x" * 400, 1]).encode()).
         ("post", "/thought-leadership", {"kind": "tweet", "title": "x"}),
         ("post", "/thought-leadership", {"kind": "post", "title": "x", "on": "2026-11-19"}),
         ("get", "/thought-leadership?to=2026-11-31", None),
+        ("get", "/proposals?opportunity_id=0", None),
+        ("get", f"/proposals?opportunity_id={HUGE}", None),
+        ("get", "/proposals?cursor=e30=", None),
+        ("get", f"/proposals/{HUGE}", None),
+        ("get", "/proposals/999/markdown", None),
+        ("get", "/proposals/999/pdf", None),
+        (
+            "post",
+            "/opportunities/999/proposals",
+            {"options": [{"pricing_model": "project", "fee": "1"}]},
+        ),
+        ("post", "/opportunities/1/proposals", {"options": "retainer"}),
+        (
+            "post",
+            "/opportunities/1/proposals",
+            {"options": [{"pricing_model": "barter", "fee": "1"}]},
+        ),
+        (
+            "post",
+            "/opportunities/1/proposals",
+            {"options": [{"pricing_model": "project", "fee": "1e999"}]},
+        ),
+        (
+            "post",
+            "/opportunities/1/proposals",
+            {"options": [{"pricing_model": "pilot", "fee": "1", "weeks": 99}]},
+        ),
+        (
+            "post",
+            "/opportunities/1/proposals",
+            {"options": [{"pricing_model": "project", "fee": "1"}] * 11},
+        ),
+        (
+            "post",
+            "/opportunities/1/proposals",
+            {"options": [{"pricing_model": "project", "fee": "1"}], "terms": "\x00"},
+        ),
+        ("post", "/proposals/999/send", {}),
+        ("post", "/proposals/999/accept", {"option": 1}),
+        ("post", "/proposals/1/accept", {"option": 0}),
+        ("post", "/proposals/1/accept", {"option": 1, "start": "2026-02-30"}),
+        ("get", "/engagements/999/scope", None),
+        ("get", f"/engagements/{HUGE}/scope", None),
+        ("post", "/launch", {"start": "tomorrow"}),
+        ("post", "/launch", {"start": "9999-12-01"}),
+        ("post", "/launch/items/profile/tick", {}),
+        ("post", "/launch/items/%00/tick", {}),
+        ("post", f"/launch/items/{'x' * 41}/untick", {}),
+        (
+            "post",
+            "/launch/feedback",
+            {"client_id": 999, "what_they_get": "a", "wish_different": "b", "would_recommend": "c"},
+        ),
+        ("post", "/launch/feedback", {"client_id": 1, "what_they_get": "a"}),
+        (
+            "post",
+            "/launch/feedback",
+            {"client_id": 1, "what_they_get": "", "wish_different": "b", "would_recommend": "c"},
+        ),
     ],
 )
 def test_it_answers_bad_input_with_a_4xx_and_a_json_error(
@@ -225,3 +284,41 @@ def test_another_practices_invoices_and_pipeline_are_not_found(owner_api: Api, c
     assert (body.status_code, body.json()["error"]["field"]) == (404, "contact")
     drafted = owner_api.post("/invoices", {"client_id": cast.foreign_client.pk})
     assert (drafted.status_code, drafted.json()["error"]["field"]) == (404, "client")
+
+
+def test_another_practices_proposals_and_launch_plan_are_not_found(
+    owner_api: Api, cast: Any
+) -> None:
+    from decimal import Decimal
+
+    from fracos.pipeline.services import (
+        ProposalOption,
+        launch_start,
+        opportunity_add,
+        proposal_create,
+    )
+
+    theirs = opportunity_add(cast.outsider, title="Theirs", organisation="Them")
+    option = ProposalOption("Monthly retainer", "retainer", Decimal(8000))
+    proposal = proposal_create(cast.outsider, theirs.pk, options=[option])
+    launch_start(cast.outsider)
+    assert owner_api.get(f"/proposals/{proposal.pk}").status_code == 404
+    assert owner_api.get("/proposals", opportunity_id=theirs.pk).json()["items"] == []
+    accepted = owner_api.post(f"/proposals/{proposal.pk}/accept", {"option": 1})
+    assert (accepted.status_code, accepted.json()["error"]["field"]) == (404, "proposal")
+    written = owner_api.post(
+        f"/opportunities/{theirs.pk}/proposals",
+        {"options": [{"pricing_model": "retainer", "fee": "1"}]},
+    )
+    assert (written.status_code, written.json()["error"]["field"]) == (404, "opportunity")
+    assert owner_api.get("/launch").status_code == 404
+    feedback = owner_api.post(
+        "/launch/feedback",
+        {
+            "client_id": cast.foreign_client.pk,
+            "what_they_get": "a",
+            "wish_different": "b",
+            "would_recommend": "c",
+        },
+    )
+    assert (feedback.status_code, feedback.json()["error"]["field"]) == (404, "client")

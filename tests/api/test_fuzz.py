@@ -3,20 +3,23 @@
 Every operation gets generated valid and invalid input, authenticated as the cast's
 owner; the other practice holds a row of every kind the API shows (client, contact,
 invoice with lines, payment and credit note, draft, positioning, proof story, network
-contact with outreach, opportunity, pilot, thought leadership), each carrying the
-mark, so that any leak shows in a body.
+contact with outreach, opportunity, pilot, thought leadership, proposal, launch plan and
+client feedback), each carrying the mark, so that any leak shows in a body.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 
-# 63 operations × 2 modes × 12 examples ≈ 1,500 requests, ~50 s of CPU (over half of it
-# generating the input), so the run stays within three minutes on a busy core.
-EXAMPLES_PER_OPERATION = 12
+# 79 operations × 2 modes × 10 examples ≈ 1,600 requests, as many as 66 × 12 were before
+# proposals and the launch plan (~75 s on a quiet core, over half of it generating the
+# input), so the run stays within three minutes on a busy one.
+EXAMPLES_PER_OPERATION = 10
 LEAK_MARK = "Zebra Leak Holdings"
+LEAK_DAY = date(1999, 9, 9)
 
 
 def test_no_generated_request_gets_a_server_error_a_wrong_shape_or_another_practices_data(
@@ -82,10 +85,36 @@ def _seed_the_other_practice(outsider: Any) -> None:
     )
     pipeline.pilot_convert(outsider, pilot.engagement.pk, fee=Decimal(8000))
     pipeline.thought_add(outsider, kind="post", title=LEAK_MARK)
+    pitched = pipeline.opportunity_add(outsider, title=LEAK_MARK, organisation=LEAK_MARK)
+    story = pipeline.story_add(
+        outsider, title=LEAK_MARK, situation=LEAK_MARK, actions=LEAK_MARK, result="38 %"
+    )
+    proposal = pipeline.proposal_create(
+        outsider,
+        pitched.pk,
+        options=[pipeline.ProposalOption(LEAK_MARK, "retainer", Decimal(8000))],
+        title=LEAK_MARK,
+        responsibilities=LEAK_MARK,
+        terms=LEAK_MARK,
+        story_ids=(story.pk,),
+    )
+    pipeline.proposal_send(outsider, proposal.pk)
+    # A launch plan holds no text: its start day is the mark (the owner's plan starts today).
+    pipeline.launch_start(outsider, start=LEAK_DAY)
+    pipeline.launch_tick(outsider, "profile")
+    pipeline.feedback_record(
+        outsider,
+        client.pk,
+        what_they_get=LEAK_MARK,
+        wish_different=LEAK_MARK,
+        would_recommend=LEAK_MARK,
+    )
 
 
 def _seed_the_practice(cast: Any) -> None:
     """Some of everything in the token's own practice, so reads find rows to show."""
+    from decimal import Decimal
+
     from fracos.billing import services as billing
     from fracos.pipeline import services as pipeline
     from tests.billing.helpers import ready_practice
@@ -101,6 +130,10 @@ def _seed_the_practice(cast: Any) -> None:
     pipeline.story_add(cast.owner, title="Cloud", situation="s", actions="a", result="38 %")
     pipeline.positioning_save(cast.owner, who="w", what="w", different="d", outcome="o")
     pipeline.thought_add(cast.owner, kind="post", title="Hiring")
+    zeta = pipeline.opportunity_add(cast.owner, title="Fractional CTO", organisation="Zeta")
+    option = pipeline.ProposalOption("Monthly retainer", "retainer", Decimal(8000))
+    pipeline.proposal_create(cast.owner, zeta.pk, options=[option], responsibilities="Run it")
+    pipeline.launch_start(cast.owner)
 
 
 def _fuzz(raw: str) -> None:
@@ -134,6 +167,7 @@ def _fuzz(raw: str) -> None:
                     response, checks=[not_a_server_error, response_schema_conformance]
                 )
                 assert LEAK_MARK not in response.text, case.as_curl_command()
+                assert LEAK_DAY.isoformat() not in response.text, case.as_curl_command()
 
             exercise()
     assert 200 in seen_statuses

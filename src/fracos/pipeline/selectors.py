@@ -369,3 +369,19 @@ def thought_leadership_page(
     if end is not None:
         qs = qs.filter(on__lte=end)
     return keyset(qs, ACTIVITY_ORDER, after=after, limit=limit)
+
+
+def proposals_page(
+    actor: Actor,
+    *,
+    opportunity_id: int | None = None,
+    after: tuple[KeyPart, ...] | None = None,
+    limit: int | None = None,
+) -> list[Proposal]:
+    actor.require_staff()
+    qs = Proposal.objects.filter(practice_id=actor.practice_id).select_related("opportunity")
+    if opportunity_id is not None:
+        qs = qs.filter(opportunity_id=opportunity_id)
+    return keyset(
+        qs.prefetch_related("opportunity__stories"), NEWEST_FIRST, after=after, limit=limit
+    )

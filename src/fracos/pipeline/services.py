@@ -680,6 +680,9 @@ def thought_add(
     )
 
 
+PROPOSAL_FEE_CEILING = Decimal("100000000")
+
+
 @dataclass(frozen=True)
 class ProposalOption:
     label: str
@@ -734,10 +737,28 @@ def proposal_create(
             )
         if option.fee <= 0:
             raise ValidationFailed(f"options: {option.label} needs an amount", field="options")
+        if option.fee > PROPOSAL_FEE_CEILING:
+            raise ValidationFailed(
+                f"options: {option.label}'s amount {option.fee} is implausibly large",
+                field="options",
+            )
         if option.pricing_model == "pilot" and not (option.weeks and option.deliverable):
             raise ValidationFailed(
                 "options: a pilot needs its weeks and its one deliverable", field="options"
             )
+        if option.weeks is not None and not 1 <= option.weeks <= 52:
+            raise ValidationFailed(f"options: {option.label} runs 1–52 weeks", field="options")
+        if option.equity is not None and not 0 < option.equity <= 100:
+            raise ValidationFailed(
+                f"options: {option.label}'s equity is outside 0–100 %", field="options"
+            )
+    # The same bounds as an engagement's, so an accepted proposal never fails on them.
+    for value, field, high in (
+        (hours_per_week, "hours_per_week", 80),
+        (days_per_week, "days_per_week", 7),
+    ):
+        if value is not None and not 0 < value <= high:
+            raise ValidationFailed(f"{field}: {value} is outside 0–{high}", field=field)
     if hours_per_week is not None and days_per_week is not None:
         raise ValidationFailed(
             "give hours per week or days per week, not both", field="hours_per_week"
@@ -810,6 +831,9 @@ def proposal_accept(
     if not 1 <= option <= len(proposal.options):
         raise ValidationFailed(f"option: choose 1–{len(proposal.options)}", field="option")
     chosen = proposal.options[option - 1]
+    # A pilot's end date is counted from the start: leave the calendar room for a year of weeks.
+    if start is not None and start > date.max - timedelta(weeks=52):
+        raise ValidationFailed(f"start: {start} is too close to the calendar's end", field="start")
     opportunity = proposal.opportunity
     scope = {
         "responsibilities": proposal.responsibilities,
@@ -896,8 +920,12 @@ def launch_start(actor: Actor, *, start: date | None = None) -> LaunchPlan:
             "launch: this practice has a launch plan already; see `fracos launch show`",
             field="launch",
         )
+    day = start or _today(actor)
+    # The plan's due dates run 90 days on: a start at the calendar's end has none.
+    if day > date.max - timedelta(days=90):
+        raise ValidationFailed(f"start: {day} leaves no 90 days in the calendar", field="start")
     return LaunchPlan.objects.create(
-        practice_id=actor.practice_id, start_date=start or _today(actor), created_at=clock.now()
+        practice_id=actor.practice_id, start_date=day, created_at=clock.now()
     )
 
 

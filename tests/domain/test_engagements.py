@@ -132,3 +132,23 @@ def test_a_portal_user_sees_only_their_clients_engagements(cast):
     assert [e.pk for e in engagement_list(cast.portal)] == [cast.retainer.pk]
     with pytest.raises(NotFound):
         engagement_get(cast.portal, cast.day_rate.pk)
+
+
+@pytest.mark.parametrize("model", ["pilot", "retainer"])
+def test_a_start_at_the_end_of_the_calendar_is_refused_by_field_not_overflowed(cast, model):
+    from fracos.engagements.models import Engagement
+
+    before = Engagement.objects.count()
+    with pytest.raises(ValidationFailed) as refused:
+        engagement_add(
+            cast.owner,
+            client_id=cast.acme.pk,
+            role_title="CTO",
+            pricing_model=model,
+            fee=Decimal("6000"),
+            pilot_weeks=6,
+            start_date=date(9999, 12, 31),
+        )
+    assert refused.value.field == "start_date"
+    assert "9999-12-31 is too far ahead (latest 2999-12-31)" in refused.value.message
+    assert Engagement.objects.count() == before

@@ -59,6 +59,9 @@ EDITABLE = (
     "notes",
 )
 
+# The latest start or end an engagement may have.
+LATEST_DATE = date(2999, 12, 31)
+
 
 @dataclass(frozen=True)
 class MilestoneSpec:
@@ -146,6 +149,13 @@ def _validated(values: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(start, date):
         raise ValidationFailed("start: a start date is required", field="start_date")
     end = values.get("end_date")
+    for key, day in (("start_date", start), ("end_date", end)):
+        # Schedules add weeks and months to these dates: keep them far from the calendar's end.
+        if isinstance(day, date) and day > LATEST_DATE:
+            raise ValidationFailed(
+                f"{key.removesuffix('_date')}: {day} is too far ahead (latest {LATEST_DATE})",
+                field=key,
+            )
     weeks = _int(values.get("pilot_weeks"), "weeks", low=1, high=52)
     if model == PricingModel.PILOT:
         if weeks is None:
@@ -289,6 +299,10 @@ def engagement_end(
             field="engagement",
         )
     end = on or clock.today(_tz(actor))
+    if end > LATEST_DATE:
+        raise ValidationFailed(
+            f"end: {end} is too far ahead (latest {LATEST_DATE})", field="end_date"
+        )
     if end < engagement.start_date:
         raise ValidationFailed(
             f"end: {end} is before the start {engagement.start_date}", field="end_date"

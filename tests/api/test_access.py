@@ -153,8 +153,9 @@ def _operations(http: Client) -> list[tuple[str, str]]:
 def test_every_operation_refuses_a_request_without_a_token(cast: Any) -> None:
     http = Client()
     operations = _operations(http)
-    assert len(operations) >= 79
+    assert len(operations) >= 81
     assert {("get", "/proposals/1/pdf"), ("post", "/launch/items/1/tick")} <= set(operations)
+    assert {("get", "/rate"), ("get", "/offer-compare")} <= set(operations)
     for method, path in operations:
         response = getattr(http, method)(f"/api/v1{path}")
         assert response.status_code == 401, (method, path, response.status_code)

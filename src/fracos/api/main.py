@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from fracos.api import billing, directory, errors, insights, pipeline, proposals, time
+from fracos.api import (
+    billing,
+    directory,
+    errors,
+    insights,
+    pipeline,
+    playbook,
+    proposals,
+    time,
+)
 from fracos.api.auth import TokenAuth
 from fracos.api.docs import LocalSwagger
 
@@ -27,3 +36,4 @@ api.add_router("/", insights.router)
 api.add_router("/", billing.router)
 api.add_router("/", pipeline.router)
 api.add_router("/", proposals.router)
+api.add_router("/", playbook.router)

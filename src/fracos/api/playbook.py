@@ -1,0 +1,221 @@
+"""The playbook's calculators over the API: the pricing quote and a full-time offer weighed.
+
+The same core functions and selectors as `fracos rate` and `fracos offer compare`, so every
+figure here is the CLI's figure; read-only, for the practice's own members.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from fracos.api.auth import actor_of
+from fracos.api.errors import ERRORS
+from fracos.api.schemas import Money, Str20
+from fracos.core.errors import ValidationFailed
+from fracos.core.money import parse_amount, round_money
+
+router = Router()
+
+
+# -- schemas ---------------------------------------------------------------------------------
+
+
+class RateQuery(Schema):
+    salary: Str20 = Field(description="Full-time-equivalent annual salary of the role.")
+    premium: Str20 | None = Field(None, description="Premium over the day cost, e.g. 50 or 50%.")
+    days: int | None = Field(None, description="Working days a year (default: the playbook's).")
+    currency: Str20 | None = Field(None, description="ISO 4217 code (default: the practice's).")
+    days_per_week: Str20 | None = Field(None, description="Committed days a week.")
+
+
+class RateOut(Schema):
+    currency: str
+    salary: Money
+    working_days: int
+    premium_pct: str
+    hours_per_day: str
+    day_rate: Money
+    day_rate_low: Money
+    day_rate_high: Money
+    premium_low_pct: int
+    premium_high_pct: int
+    hourly_rate: Money
+    retainer_days_min: int
+    retainer_days_max: int
+    retainer_low: Money
+    retainer_high: Money
+    days_per_week: str | None
+    committed_monthly: Money | None
+    committed_annual: Money | None
+    full_time_overhead_pct: int
+    full_time_cost: Money
+    client_saving: Money | None = Field(description="A year, against a full-time hire.")
+    client_saving_pct: str | None
+
+
+class OfferQuery(Schema):
+    salary: Str20 = Field(description="The offer's annual base salary.")
+    bonus: Str20 = Field("0", description="Annual bonus (expected).")
+    benefits: Str20 = Field("0", description="Annual value of benefits.")
+
+
+class OfferPartsOut(Schema):
+    salary: Money
+    bonus: Money
+    benefits: Money
+    total: Money
+
+
+class ComparisonOut(Schema):
+    what: str
+    start: str | None = Field(description="First day of the period (ISO date).")
+    end: str | None = Field(description="Last day of the period (ISO date).")
+    amount: Money
+    offer_minus_this: Money
+
+
+class ClientIncomeOut(Schema):
+    client: str
+    amount: Money
+
+
+class OfferCompareOut(Schema):
+    currency: str
+    offer: OfferPartsOut
+    comparison: list[ComparisonOut]
+    by_client_next_12_months: list[ClientIncomeOut]
+    other_currencies_left_out: list[str]
+
+
+# -- endpoints -------------------------------------------------------------------------------
+
+RATE_MONEY = (
+    "salary",
+    "day_rate",
+    "day_rate_low",
+    "day_rate_high",
+    "hourly_rate",
+    "retainer_low",
+    "retainer_high",
+    "committed_monthly",
+    "committed_annual",
+    "full_time_cost",
+    "client_saving",
+)
+
+
+def _money(amount: Decimal, currency: str) -> dict[str, str]:
+    return {"amount": str(round_money(amount, currency)), "currency": currency}
+
+
+@router.get("/rate", response={200: RateOut, **ERRORS}, tags=["playbook"])
+def rate(request: HttpRequest, query: Query[RateQuery]) -> Any:
+    """Price a role from its full-time salary: day rate, range, retainers, hourly, saving."""
+    from fracos.core.pricing import parse_percent, quote
+    from fracos.practice.selectors import practice_for
+
+    actor = actor_of(request)
+    actor.require_staff()
+    practice = practice_for(actor)
+    q = quote(
+        salary=parse_amount(query.salary, field="salary"),
+        rules=practice.rules,
+        currency=query.currency or practice.currency,
+        premium_pct=parse_percent(query.premium) if query.premium is not None else None,
+        working_days=query.days,
+        days_per_week=(
+            parse_amount(query.days_per_week, field="days_per_week")
+            if query.days_per_week
+            else None
+        ),
+    )
+    out = q.as_json()
+    for key in RATE_MONEY:
+        value = getattr(q, key)
+        out[key] = None if value is None else _money(value, q.currency)
+    return out
+
+
+def _offer_parts(query: OfferQuery) -> dict[str, Decimal]:
+    parts: dict[str, Decimal] = {}
+    for name in ("salary", "bonus", "benefits"):
+        text = getattr(query, name)
+        value = parse_amount(text, field=name)
+        if value < 0:
+            raise ValidationFailed(f"{name}: {text} is negative", field=name)
+        parts[name] = value
+    if parts["salary"] <= 0:
+        raise ValidationFailed("salary: the offer's salary must be positive", field="salary")
+    return parts
+
+
+@router.get("/offer-compare", response={200: OfferCompareOut, **ERRORS}, tags=["playbook"])
+def offer_compare(request: HttpRequest, query: Query[OfferQuery]) -> Any:
+    """A full-time offer beside the trailing and next 12 months, contracted, invoiced, forecast."""
+    from fracos.insights.forecast import forecast
+    from fracos.insights.income import trailing_and_next
+    from fracos.insights.invoiced import trailing_invoiced
+    from fracos.practice.selectors import practice_for
+
+    actor = actor_of(request)
+    actor.require_staff()
+    parts = _offer_parts(query)
+    currency = practice_for(actor).currency
+    offer = sum(parts.values(), Decimal(0))
+    trailing, ahead, continuing = trailing_and_next(actor)
+    invoiced = trailing_invoiced(actor)
+    expected = forecast(actor, months=12)
+    periods: list[tuple[str, Any, Any, Decimal]] = [
+        ("Full-time offer (salary + bonus + benefits)", None, None, offer)
+    ]
+    for label, income in (
+        ("Trailing 12 months, contracted", trailing),
+        ("Next 12 months, contracted (open-ended to notice)", ahead),
+        ("Next 12 months, contracted, open-ended continuing", continuing),
+    ):
+        periods.append((label, income.start, income.last_day, income.total(currency)))
+    periods.append(
+        (
+            "Trailing 12 months, invoiced",
+            invoiced.months[0].start,
+            invoiced.months[-1].last_day,
+            invoiced.total(currency),
+        )
+    )
+    periods.append(
+        (
+            "Next 12 months, forecast (contracted + weighted pipeline)",
+            expected.months[0].start,
+            expected.months[-1].last_day,
+            expected.total(currency),
+        )
+    )
+    others = sorted(
+        {c for i in (trailing, ahead, continuing, invoiced) for c in i.currencies()}
+        | {c for c in expected.currencies() if expected.total(c)}
+    )
+    return {
+        "currency": currency,
+        "offer": {k: _money(v, currency) for k, v in parts.items()}
+        | {"total": _money(offer, currency)},
+        "comparison": [
+            {
+                "what": what,
+                "start": first.isoformat() if first else None,
+                "end": last.isoformat() if last else None,
+                "amount": _money(total, currency),
+                "offer_minus_this": _money(offer - round_money(total, currency), currency),
+            }
+            for what, first, last, total in periods
+        ],
+        "by_client_next_12_months": [
+            {"client": client, "amount": _money(amount, currency)}
+            for client, amount in ahead.by_client(currency).items()
+        ],
+        "other_currencies_left_out": [c for c in others if c != currency],
+    }

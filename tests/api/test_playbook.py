@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -159,3 +160,252 @@ def test_an_outsider_compares_against_its_own_practice_only(api_for: ApiFor, cas
         r["client"] not in ("Acme Logistics", "Brightwave Health")
         for r in data["by_client_next_12_months"]
     )
+
+
+# -- cadence ---------------------------------------------------------------------------------
+
+
+def _items(api: Api, **query: Any) -> dict[tuple[str, str], dict[str, Any]]:
+    response = api.get("/cadence", **query)
+    assert response.status_code == 200, response.content
+    return {(i["client"], i["kind"]): i for i in response.json()}
+
+
+def test_the_cadence_lists_each_engagements_items_with_due_date_and_state(
+    owner_api: Api, cast: Any
+) -> None:
+    from fracos.engagements.services import engagement_update
+
+    engagement_update(cast.owner, cast.day_rate.pk, end_date=date(2027, 1, 10))
+    items = _items(owner_api)
+    assert {kind for _client, kind in items} == {"checkin", "summary", "review", "renewal"}
+    # Ends 10 Jan, within the 60-day window; overdue only from 11 Dec (30 days before).
+    renewal = items[("Brightwave Health", "renewal")]
+    assert (renewal["due_on"], renewal["state"]) == ("2027-01-10", "due")
+    assert ("Acme Logistics", "renewal") not in items  # open-ended
+    # Acme's retainer started 1 Jan 2026 and never had a check-in: due a week in, 8 Jan.
+    acme = items[("Acme Logistics", "checkin")]
+    assert (acme["due_on"], acme["state"], acme["last_on"]) == ("2026-01-08", "overdue", None)
+    assert acme["engagement_id"] == cast.retainer.pk and acme["what"]
+    # Brightwave (from 1 May) never had one either: due 8 May.
+    assert items[("Brightwave Health", "checkin")]["due_on"] == "2026-05-08"
+
+
+def test_a_checkin_moves_the_next_one_a_week_on(owner_api: Api, cast: Any) -> None:
+    response = owner_api.post(
+        "/checkins", {"engagement_id": cast.retainer.pk, "notes": "Roadmap agreed"}
+    )
+    assert response.status_code == 201, response.content
+    point = response.json()
+    assert (point["kind"], point["held_on"], point["notes"]) == (
+        "checkin",
+        "2026-11-18",
+        "Roadmap agreed",
+    )
+    acme = _items(owner_api, engagement_id=cast.retainer.pk)[("Acme Logistics", "checkin")]
+    assert (acme["due_on"], acme["state"], acme["last_on"]) == ("2026-11-25", "done", "2026-11-18")
+    assert [i["client"] for i in owner_api.get("/cadence", state="done").json()] == [
+        "Acme Logistics"
+    ]
+
+
+def test_a_review_gathers_the_period_into_its_body(owner_api: Api, cast: Any) -> None:
+    response = owner_api.post(
+        "/reviews",
+        {
+            "engagement_id": cast.retainer.pk,
+            "notes": "Renew for six months",
+            "held_on": "2026-11-16",
+        },
+    )
+    assert response.status_code == 201, response.content
+    review = response.json()
+    assert (review["kind"], review["held_on"]) == ("review", "2026-11-16")
+    assert "Acme Logistics" in review["body"]
+    acme = _items(owner_api)[("Acme Logistics", "review")]
+    assert acme["last_on"] == "2026-11-16"
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "field", "needle"),
+    [
+        ({"notes": ""}, 422, "notes", "notes: say what was discussed"),
+        ({"notes": "x" * 5001}, 422, "notes", "notes: longer than 5,000 characters"),
+        ({"notes": "x", "held_on": "2026-11-19"}, 422, "date", "2026-11-19 is in the future"),
+        ({"notes": "x", "held_on": "2025-12-31"}, 422, "date", "before"),
+        ({"notes": "x", "held_on": "2026-02-30"}, 422, "held_on", "held_on"),
+    ],
+)
+def test_a_bad_checkin_is_refused_naming_the_field_and_nothing_is_written(
+    owner_api: Api, cast: Any, body: dict[str, Any], status: int, field: str, needle: str
+) -> None:
+    from fracos.cadence.models import Touchpoint
+
+    response = owner_api.post("/checkins", {"engagement_id": cast.retainer.pk, **body})
+    assert response.status_code == status, response.content
+    error = response.json()["error"]
+    assert error["field"] == field and needle in error["message"]
+    assert not Touchpoint.objects.exists()
+
+
+def test_a_checkin_for_an_ended_engagement_is_a_conflict(owner_api: Api, cast: Any) -> None:
+    from fracos.engagements.services import engagement_end
+
+    engagement_end(cast.owner, cast.retainer.pk, on=date(2026, 11, 10))
+    response = owner_api.post("/checkins", {"engagement_id": cast.retainer.pk, "notes": "Late"})
+    assert response.status_code in (409, 422)
+    assert "ended on 2026-11-10" in response.json()["error"]["message"]
+
+
+# -- monthly summaries -----------------------------------------------------------------------
+
+
+def _draft(api: Api, cast: Any, month: str = "2026-10") -> Any:
+    return api.post("/summaries", {"engagement_id": cast.retainer.pk, "month": month})
+
+
+def test_a_summary_is_drafted_edited_and_sent(owner_api: Api, cast: Any) -> None:
+    from fracos.timesheets.services import time_log
+
+    time_log(
+        cast.owner, seconds=7200, client="acme", work_date=date(2026, 10, 5), note="Architecture"
+    )
+    response = _draft(owner_api, cast)
+    assert response.status_code == 201, response.content
+    draft = response.json()
+    assert draft["title"] == "Progress summary — Acme Logistics, October 2026"
+    assert (draft["period_start"], draft["period_end"]) == ("2026-10-01", "2026-11-01")
+    assert (draft["status"], draft["sent_at"]) == ("draft", None)
+    assert "Architecture — 2.00 h (1 entry)" in draft["body"]
+    path = f"/summaries/{draft['id']}"
+    edited = owner_api.patch(path, {"body": "# October for Acme\n\nAll on track."})
+    assert edited.status_code == 200, edited.content
+    assert edited.json()["title"] == "October for Acme"
+    sent = owner_api.post(f"{path}/send")
+    assert sent.status_code == 200
+    assert sent.json()["status"] == "sent" and sent.json()["sent_at"].startswith("2026-11-18")
+    assert owner_api.get(path).json()["body"] == "# October for Acme\n\nAll on track.\n"
+    again = owner_api.patch(path, {"body": "Changed my mind"})
+    assert again.status_code == 409
+    assert "no longer changes" in again.json()["error"]["message"]
+    assert owner_api.post(f"{path}/send").status_code == 409
+
+
+@pytest.mark.parametrize(
+    ("month", "status", "needle"),
+    [
+        ("2026-12", 422, "2026-12 has not started yet"),
+        ("2025-06", 422, "did not run in 2025-06"),
+        ("2026-13", 422, "month"),
+        ("October", 422, "month"),
+        ("9999-12", 422, "month"),
+    ],
+)
+def test_a_summary_for_a_month_it_cannot_cover_is_refused(
+    owner_api: Api, cast: Any, month: str, status: int, needle: str
+) -> None:
+    from fracos.cadence.models import Summary
+
+    response = _draft(owner_api, cast, month)
+    assert response.status_code == status, response.content
+    error = response.json()["error"]
+    assert error["field"] == "month" and needle in error["message"]
+    assert not Summary.objects.exists()
+
+
+def test_a_second_draft_of_a_month_is_a_conflict(owner_api: Api, cast: Any) -> None:
+    first = _draft(owner_api, cast).json()
+    response = _draft(owner_api, cast)
+    assert response.status_code == 409
+    assert f"#{first['id']} already covers 2026-10" in response.json()["error"]["message"]
+
+
+def test_an_empty_edit_is_refused_naming_the_body(owner_api: Api, cast: Any) -> None:
+    draft = _draft(owner_api, cast).json()
+    response = owner_api.patch(f"/summaries/{draft['id']}", {"body": "   "})
+    assert response.status_code == 422
+    assert response.json()["error"]["field"] == "body"
+    assert owner_api.get(f"/summaries/{draft['id']}").json()["body"] == draft["body"]
+
+
+def test_summaries_page_newest_period_first_and_filter_by_engagement(
+    owner_api: Api, cast: Any
+) -> None:
+    for month in ("2026-08", "2026-09", "2026-10"):
+        assert _draft(owner_api, cast, month).status_code == 201
+    brightwave = owner_api.post(
+        "/summaries", {"engagement_id": cast.day_rate.pk, "month": "2026-10"}
+    ).json()
+    first = owner_api.get("/summaries", limit=2).json()
+    periods = [(s["client"], s["period_start"]) for s in first["items"]]
+    assert periods == [("Acme Logistics", "2026-10-01"), ("Brightwave Health", "2026-10-01")]
+    rest = owner_api.get("/summaries", limit=2, cursor=first["next_cursor"]).json()
+    assert [s["period_start"] for s in rest["items"]] == ["2026-09-01", "2026-08-01"]
+    assert rest["next_cursor"] is None
+    only = owner_api.get("/summaries", engagement_id=cast.day_rate.pk).json()["items"]
+    assert [s["id"] for s in only] == [brightwave["id"]]
+
+
+# -- who may ---------------------------------------------------------------------------------
+
+WRITES: list[tuple[str, str, dict[str, Any]]] = [
+    ("post", "/checkins", {"notes": "x"}),
+    ("post", "/reviews", {"notes": "x"}),
+    ("post", "/summaries", {"month": "2026-10"}),
+]
+
+
+def _write(api: Api, method: str, path: str, body: dict[str, Any], engagement: int) -> Any:
+    return api.call(method, path, {"engagement_id": engagement, **body})
+
+
+@pytest.mark.parametrize(("method", "path", "body"), WRITES)
+def test_a_viewer_and_a_read_only_token_cannot_write_the_cadence(
+    api_for: ApiFor, cast: Any, method: str, path: str, body: dict[str, Any]
+) -> None:
+    from fracos.cadence.models import Summary, Touchpoint
+
+    for api in (api_for(cast.viewer), api_for(cast.owner, read_only=True)):
+        assert _write(api, method, path, body, cast.retainer.pk).status_code == 403
+    assert not Touchpoint.objects.exists() and not Summary.objects.exists()
+
+
+def test_a_viewer_reads_summaries_but_cannot_edit_or_send_them(
+    api_for: ApiFor, owner_api: Api, cast: Any
+) -> None:
+    draft = _draft(owner_api, cast).json()
+    viewer = api_for(cast.viewer)
+    assert viewer.get("/cadence").status_code == 200
+    assert viewer.get(f"/summaries/{draft['id']}").json()["body"] == draft["body"]
+    assert viewer.patch(f"/summaries/{draft['id']}", {"body": "Mine"}).status_code == 403
+    assert viewer.post(f"/summaries/{draft['id']}/send").status_code == 403
+    assert owner_api.get(f"/summaries/{draft['id']}").json()["status"] == "draft"
+
+
+def test_a_portal_token_is_refused_the_cadence_and_the_summaries(
+    api_for: ApiFor, owner_api: Api, cast: Any
+) -> None:
+    draft = _draft(owner_api, cast).json()
+    owner_api.post(f"/summaries/{draft['id']}/send")
+    portal = api_for(cast.portal)
+    for path in ("/cadence", "/summaries", f"/summaries/{draft['id']}"):
+        assert portal.get(path).status_code == 403, path
+
+
+def test_an_outsider_gets_404_for_the_practices_engagements_and_summaries(
+    api_for: ApiFor, owner_api: Api, cast: Any
+) -> None:
+    from fracos.cadence.models import Touchpoint
+
+    draft = _draft(owner_api, cast).json()
+    outsider = api_for(cast.outsider)
+    assert all(i["engagement_id"] != cast.retainer.pk for i in outsider.get("/cadence").json())
+    assert outsider.get("/summaries").json()["items"] == []
+    path = f"/summaries/{draft['id']}"
+    assert outsider.get(path).status_code == 404
+    assert outsider.patch(path, {"body": "Mine"}).status_code == 404
+    assert outsider.post(f"{path}/send").status_code == 404
+    for method, write, body in WRITES:
+        assert _write(outsider, method, write, body, cast.retainer.pk).status_code == 404, write
+    assert not Touchpoint.objects.exists()
+    assert owner_api.get(path).json()["status"] == "draft"

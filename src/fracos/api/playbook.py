@@ -1,7 +1,8 @@
-"""The playbook's calculators over the API: the pricing quote and a full-time offer weighed.
+"""The playbook over the API: the pricing quote, a full-time offer weighed, and the cadence.
 
-The same core functions and selectors as `fracos rate` and `fracos offer compare`, so every
-figure here is the CLI's figure; read-only, for the practice's own members.
+The same core functions, selectors and services as `fracos rate`, `fracos offer compare`,
+`fracos cadence`, `checkin`, `review` and `summary`, so every figure here is the CLI's figure;
+for the practice's own members only (portal: 403).
 """
 
 from __future__ import annotations
@@ -11,11 +12,26 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
+from ninja.responses import Status
 from pydantic import Field
 
 from fracos.api.auth import actor_of
 from fracos.api.errors import ERRORS
-from fracos.api.schemas import Money, Str20
+from fracos.api.paging import page
+from fracos.api.playbook_schemas import (
+    CadenceItemOut,
+    CadenceQuery,
+    ReviewOut,
+    SummaryDetailOut,
+    SummaryEditIn,
+    SummaryFilters,
+    SummaryIn,
+    SummaryPage,
+    TouchpointIn,
+    TouchpointOut,
+)
+from fracos.api.schemas import Id, Money, Str20
+from fracos.core.access import Actor
 from fracos.core.errors import ValidationFailed
 from fracos.core.money import parse_amount, round_money
 
@@ -219,3 +235,139 @@ def offer_compare(request: HttpRequest, query: Query[OfferQuery]) -> Any:
         ],
         "other_currencies_left_out": [c for c in others if c != currency],
     }
+
+
+# -- cadence ---------------------------------------------------------------------------------
+
+
+def _staff(request: HttpRequest) -> Actor:
+    actor = actor_of(request)
+    actor.require_staff()
+    return actor
+
+
+@router.get("/cadence", response={200: list[CadenceItemOut], **ERRORS}, tags=["cadence"])
+def cadence(request: HttpRequest, query: Query[CadenceQuery]) -> Any:
+    """Each running engagement's check-in, summary, review and renewal item, most urgent first."""
+    from fracos.cadence.schedule import LABELS
+    from fracos.cadence.selectors import cadence_due
+
+    items = cadence_due(_staff(request), engagement_id=query.engagement_id)
+    return [
+        i.as_json() | {"what": LABELS[i.kind]}
+        for i in items
+        if query.state is None or i.state == query.state
+    ]
+
+
+def _touchpoint(point: Any) -> dict[str, Any]:
+    return {
+        "id": point.pk,
+        "engagement_id": point.engagement_id,
+        "kind": point.kind,
+        "held_on": point.held_on,
+        "notes": point.notes,
+    }
+
+
+@router.post("/checkins", response={201: TouchpointOut, **ERRORS}, tags=["cadence"])
+def checkin_create(request: HttpRequest, payload: TouchpointIn) -> Any:
+    """Record a check-in and what was decided (notes required), like `fracos checkin`."""
+    from fracos.cadence.services import checkin_record
+
+    point = checkin_record(
+        _staff(request),
+        engagement_id=payload.engagement_id,
+        notes=payload.notes,
+        held_on=payload.held_on,
+    )
+    return Status(201, _touchpoint(point))
+
+
+@router.post("/reviews", response={201: ReviewOut, **ERRORS}, tags=["cadence"])
+def review_create(request: HttpRequest, payload: TouchpointIn) -> Any:
+    """Record a quarterly review; its body gathers the period's summaries and outcomes."""
+    from fracos.cadence.services import review_record
+
+    point = review_record(
+        _staff(request),
+        engagement_id=payload.engagement_id,
+        notes=payload.notes,
+        held_on=payload.held_on,
+    )
+    return Status(201, _touchpoint(point) | {"body": point.body})
+
+
+# -- monthly summaries -----------------------------------------------------------------------
+
+
+def _summary(s: Any) -> dict[str, Any]:
+    return {
+        "id": s.pk,
+        "engagement_id": s.engagement_id,
+        "client": s.engagement.client.name,
+        "period_start": s.period_start,
+        "period_end": s.period_end,
+        "title": s.title,
+        "status": s.status,
+        "sent_at": s.sent_at,
+    }
+
+
+def _summary_detail(s: Any) -> dict[str, Any]:
+    return _summary(s) | {"body": s.body}
+
+
+@router.get("/summaries", response={200: SummaryPage, **ERRORS}, tags=["cadence"])
+def summary_list(request: HttpRequest, filters: Query[SummaryFilters]) -> Any:
+    """Progress summaries, newest period first."""
+    from fracos.cadence.selectors import SUMMARY_ORDER, summary_page
+
+    found = summary_page(
+        _staff(request),
+        engagement_id=filters.engagement_id,
+        after=filters.after(SUMMARY_ORDER),
+        limit=filters.limit + 1,
+    )
+    return page(found, filters, SUMMARY_ORDER, _summary)
+
+
+@router.post("/summaries", response={201: SummaryDetailOut, **ERRORS}, tags=["cadence"])
+def summary_create(request: HttpRequest, payload: SummaryIn) -> Any:
+    """Draft the summary of the period beginning with `month` from the logged work and notes."""
+    from fracos.cadence.selectors import today_for
+    from fracos.cadence.services import summary_draft
+    from fracos.core import clock
+
+    actor = _staff(request)
+    month = clock.parse_period(payload.month, today_for(actor))
+    summary = summary_draft(actor, engagement_id=payload.engagement_id, month=month)
+    return Status(201, _summary_detail(summary))
+
+
+@router.get("/summaries/{summary_id}", response={200: SummaryDetailOut, **ERRORS}, tags=["cadence"])
+def summary_show(request: HttpRequest, summary_id: Id) -> Any:
+    """One summary with its Markdown."""
+    from fracos.cadence.selectors import summary_get
+
+    return _summary_detail(summary_get(_staff(request), summary_id))
+
+
+@router.patch(
+    "/summaries/{summary_id}", response={200: SummaryDetailOut, **ERRORS}, tags=["cadence"]
+)
+def summary_update(request: HttpRequest, summary_id: Id, payload: SummaryEditIn) -> Any:
+    """Replace a draft's Markdown (its first line becomes the title); a sent one: 409."""
+    from fracos.cadence.services import summary_edit
+
+    return _summary_detail(summary_edit(_staff(request), summary_id, body=payload.body))
+
+
+@router.post(
+    "/summaries/{summary_id}/send", response={200: SummaryDetailOut, **ERRORS}, tags=["cadence"]
+)
+def summary_send(request: HttpRequest, summary_id: Id) -> Any:
+    """Mark a draft sent: the client's portal shows it and it no longer changes; twice: 409."""
+    from fracos.cadence.services import summary_send as send
+
+    return _summary_detail(send(_staff(request), summary_id))

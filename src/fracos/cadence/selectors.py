@@ -12,8 +12,10 @@ from fracos.cadence.models import CalendarToken, Summary, Touchpoint
 from fracos.core import clock
 from fracos.core.access import Actor
 from fracos.core.errors import NotFound
+from fracos.core.paging import KeyPart, Order
 from fracos.engagements.models import Engagement
 from fracos.engagements.selectors import engagements_visible
+from fracos.practice.paging import keyset
 from fracos.practice.selectors import practice_for
 from fracos.timesheets.selectors import entries_between
 
@@ -60,6 +62,23 @@ def summary_list(actor: Actor, *, engagement_id: int | None = None) -> list[Summ
     if engagement_id is not None:
         qs = qs.filter(engagement_id=engagement_id)
     return list(qs.order_by("-period_start", "id"))
+
+
+SUMMARY_ORDER = Order(("-period_start", "id"), (date, int))
+
+
+def summary_page(
+    actor: Actor,
+    *,
+    engagement_id: int | None = None,
+    after: tuple[KeyPart, ...] | None = None,
+    limit: int | None = None,
+) -> list[Summary]:
+    """``summary_list`` one page at a time (the API's cursor), newest period first."""
+    qs = summaries_visible(actor)
+    if engagement_id is not None:
+        qs = qs.filter(engagement_id=engagement_id)
+    return keyset(qs, SUMMARY_ORDER, after=after, limit=limit)
 
 
 def summaries_for_portal(actor: Actor) -> list[Summary]:

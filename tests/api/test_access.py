@@ -153,7 +153,7 @@ def _operations(http: Client) -> list[tuple[str, str]]:
 def test_every_operation_refuses_a_request_without_a_token(cast: Any) -> None:
     http = Client()
     operations = _operations(http)
-    assert len(operations) >= 89
+    assert len(operations) >= 91
     assert {("get", "/proposals/1/pdf"), ("post", "/launch/items/1/tick")} <= set(operations)
     assert {("get", "/rate"), ("get", "/offer-compare"), ("get", "/cadence")} <= set(operations)
     for method, path in operations:
@@ -165,9 +165,9 @@ def test_every_operation_refuses_a_request_without_a_token(cast: Any) -> None:
 def test_a_read_only_token_is_refused_every_write(api_for: ApiFor, cast: Any) -> None:
     reader = api_for(cast.owner, read_only=True)
     writes = [(m, p) for m, p in _operations(reader.http) if m != "get"]
-    assert len(writes) >= 46
+    assert len(writes) >= 47
     assert {("post", "/proposals/1/accept"), ("post", "/launch/feedback")} <= set(writes)
-    assert {("post", "/checkins"), ("patch", "/summaries/1")} <= set(writes)
+    assert {("post", "/checkins"), ("patch", "/summaries/1"), ("put", "/plan/slots")} <= set(writes)
     for method, path in writes:
         response = reader.call(method, path, {})
         assert response.status_code == 403, (method, path, response.status_code)

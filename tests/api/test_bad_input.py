@@ -194,6 +194,10 @@ CURSOR_TOO_LONG = base64.urlsafe_b64encode(json.dumps(["x" * 400, 1]).encode()).
         ("patch", "/summaries/999", {"body": "x"}),
         ("patch", "/summaries/1", {"body": "x" * 200_001}),
         ("post", "/summaries/999/send", {}),
+        ("put", "/plan/slots", {"weekday": "mon", "engagement_id": HUGE}),
+        ("put", "/plan/slots", {"weekday": "mon", "engagement_id": 424242}),
+        ("put", "/plan/slots", {"weekday": "Monday"}),
+        ("put", "/plan/slots", []),
         (
             "post",
             "/launch/feedback",

@@ -409,3 +409,135 @@ def test_an_outsider_gets_404_for_the_practices_engagements_and_summaries(
         assert _write(outsider, method, write, body, cast.retainer.pk).status_code == 404, write
     assert not Touchpoint.objects.exists()
     assert owner_api.get(path).json()["status"] == "draft"
+
+
+# -- the weekly plan -------------------------------------------------------------------------
+
+
+def _slot(api: Api, weekday: str, part: str = "full", engagement: int | None = None) -> Any:
+    return api.call(
+        "put", "/plan/slots", {"weekday": weekday, "part": part, "engagement_id": engagement}
+    )
+
+
+def _days(plan: dict[str, Any]) -> dict[str, str]:
+    return {e["client"]: e["days"] for e in plan["engagements"]}
+
+
+def test_the_plan_shows_who_holds_each_day_and_the_load(owner_api: Api, cast: Any) -> None:
+    plan = owner_api.get("/plan").json()
+    assert [(s["weekday"], s["part"], s["client"]) for s in plan["slots"]] == [
+        ("mon", "full", "Acme Logistics"),
+        ("tue", "full", "Acme Logistics"),
+        ("thu", "full", "Brightwave Health"),
+    ]
+    assert plan["slots"][0]["engagement_id"] == cast.retainer.pk
+    # Acme 2 days × 8 h + Brightwave 8 h a week, against the playbook's 40 h.
+    assert (plan["load_hours"], plan["capacity_hours"]) == ("24", "40")
+    assert plan["free"] == ["wed-am", "wed-pm", "fri-am", "fri-pm"]
+
+
+def test_a_slot_is_given_to_an_engagement_which_keeps_its_others(owner_api: Api, cast: Any) -> None:
+    response = _slot(owner_api, "wed", "am", cast.retainer.pk)
+    assert response.status_code == 200, response.content
+    plan = response.json()
+    assert _days(plan)["Acme Logistics"] == "mon,tue,wed-am"
+    assert plan["load_hours"] == "28"  # 16 + 4 + 8
+    assert plan["free"] == ["wed-pm", "fri-am", "fri-pm"]
+    # The whole Wednesday replaces the morning it had.
+    whole = _slot(owner_api, "wed", "full", cast.retainer.pk).json()
+    assert _days(whole)["Acme Logistics"] == "mon,tue,wed"
+    assert owner_api.get("/plan").json() == whole
+
+
+def test_clearing_half_of_a_full_day_leaves_the_other_half(owner_api: Api, cast: Any) -> None:
+    plan = _slot(owner_api, "mon", "am").json()
+    assert _days(plan)["Acme Logistics"] == "mon-pm,tue"
+    # Planned 12 h, but Acme is committed to 16: the load keeps the larger.
+    assert plan["load_hours"] == "24"
+    cleared = _slot(owner_api, "thu").json()
+    assert "Brightwave Health" not in {s["client"] for s in cleared["slots"]}
+    assert _days(cleared)["Brightwave Health"] == ""
+    assert _slot(owner_api, "sat").json()["slots"] == cleared["slots"]
+
+
+def test_clearing_a_day_split_between_two_clients_frees_both_halves(
+    owner_api: Api, cast: Any
+) -> None:
+    _slot(owner_api, "wed", "am", cast.retainer.pk)
+    split = _slot(owner_api, "wed", "pm", cast.day_rate.pk).json()
+    assert _days(split) == {"Acme Logistics": "mon,tue,wed-am", "Brightwave Health": "wed-pm,thu"}
+    cleared = _slot(owner_api, "wed").json()
+    assert _days(cleared) == {"Acme Logistics": "mon,tue", "Brightwave Health": "thu"}
+    assert cleared["free"][:2] == ["wed-am", "wed-pm"]
+
+
+def test_a_slot_another_engagement_holds_is_a_conflict_and_nothing_changes(
+    owner_api: Api, cast: Any
+) -> None:
+    before = owner_api.get("/plan").json()
+    response = _slot(owner_api, "thu", "pm", cast.retainer.pk)
+    assert response.status_code == 409
+    error = response.json()["error"]
+    assert "Thursday afternoon would belong to both" in error["message"]
+    assert error["field"] == "days"
+    assert owner_api.get("/plan").json() == before
+
+
+def test_an_overbooked_week_is_refused_with_the_capacity(owner_api: Api, cast: Any) -> None:
+    from fracos.practice.services import playbook_update
+
+    playbook_update(cast.owner, {"capacity_hours_per_week": "28"})
+    response = _slot(owner_api, "wed", "full", cast.retainer.pk)
+    assert response.status_code == 409
+    assert (
+        "the week would hold 32 h of client work against a capacity of 28 h"
+        in (response.json()["error"]["message"])
+    )
+    assert _days(owner_api.get("/plan").json())["Acme Logistics"] == "mon,tue"
+
+
+def test_an_ended_engagement_gets_no_slot(owner_api: Api, cast: Any) -> None:
+    from fracos.engagements.services import engagement_end
+
+    engagement_end(cast.owner, cast.day_rate.pk, on=date(2026, 11, 10))
+    response = _slot(owner_api, "fri", "full", cast.day_rate.pk)
+    assert response.status_code == 409
+    assert "it has no place in the plan" in response.json()["error"]["message"]
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"weekday": "funday"}, "weekday"),
+        ({"weekday": "mon", "part": "evening"}, "part"),
+        ({"part": "am"}, "weekday"),
+        ({"weekday": "mon", "engagement_id": 0}, "engagement_id"),
+    ],
+)
+def test_a_bad_slot_is_refused_naming_the_field(
+    owner_api: Api, body: dict[str, Any], field: str
+) -> None:
+    response = owner_api.call("put", "/plan/slots", body)
+    assert response.status_code == 422
+    assert response.json()["error"]["field"] == field
+
+
+def test_only_the_practices_writers_change_the_plan(api_for: ApiFor, cast: Any) -> None:
+    viewer = api_for(cast.viewer)
+    assert viewer.get("/plan").status_code == 200
+    assert _slot(viewer, "wed", "full", cast.retainer.pk).status_code == 403
+    assert _slot(viewer, "mon").status_code == 403
+    reader = api_for(cast.owner, read_only=True)
+    assert _slot(reader, "mon").status_code == 403
+    portal = api_for(cast.portal)
+    assert portal.get("/plan").status_code == 403
+    assert _slot(portal, "mon").status_code == 403
+    outsider = api_for(cast.outsider)
+    assert cast.retainer.pk not in {
+        s["engagement_id"] for s in outsider.get("/plan").json()["slots"]
+    }
+    assert _slot(outsider, "wed", "full", cast.retainer.pk).status_code == 404
+    assert _slot(outsider, "mon").status_code == 200  # its own (empty) Monday
+    owner = api_for(cast.owner, name="check")
+    assert _days(owner.get("/plan").json())["Acme Logistics"] == "mon,tue"

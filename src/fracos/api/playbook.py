@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.db import transaction
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from ninja.responses import Status
@@ -21,6 +22,8 @@ from fracos.api.paging import page
 from fracos.api.playbook_schemas import (
     CadenceItemOut,
     CadenceQuery,
+    PlanOut,
+    PlanSlotIn,
     ReviewOut,
     SummaryDetailOut,
     SummaryEditIn,
@@ -371,3 +374,71 @@ def summary_send(request: HttpRequest, summary_id: Id) -> Any:
     from fracos.cadence.services import summary_send as send
 
     return _summary_detail(send(_staff(request), summary_id))
+
+
+# -- the weekly plan -------------------------------------------------------------------------
+
+
+def _plan(actor: Actor) -> dict[str, Any]:
+    from fracos.cadence.selectors import today_for
+    from fracos.engagements.plan import overview
+    from fracos.engagements.selectors import week_plan
+    from fracos.practice.selectors import practice_for
+
+    bookings = [b for _, b in week_plan(actor, today_for(actor))]
+    return overview(bookings, practice_for(actor).rules)
+
+
+def _without(slots: tuple[Any, ...], taken: Any) -> tuple[Any, ...]:
+    """``slots`` less the part ``taken`` covers: a full day loses only the half taken."""
+    from fracos.engagements.plan import Slot
+
+    kept: list[Any] = []
+    for slot in slots:
+        if not slot.clashes(taken):
+            kept.append(slot)
+        elif slot.part == "full" and taken.part != "full":
+            kept.append(Slot(slot.weekday, "pm" if taken.part == "am" else "am"))
+    return tuple(kept)
+
+
+@router.get("/plan", response={200: PlanOut, **ERRORS}, tags=["plan"])
+def plan_show(request: HttpRequest) -> Any:
+    """The weekly plan: who holds each weekday or half-day, the load against capacity."""
+    return _plan(_staff(request))
+
+
+@router.put("/plan/slots", response={200: PlanOut, **ERRORS}, tags=["plan"])
+def plan_slot_put(request: HttpRequest, payload: PlanSlotIn) -> Any:
+    """Give one slot to an engagement (its other slots stay), or clear it (`engagement_id` null).
+
+    A slot another engagement holds, or a week beyond capacity: 409 with the plan's message.
+    """
+    from fracos.cadence.selectors import today_for
+    from fracos.engagements.plan import Slot
+    from fracos.engagements.selectors import week_plan
+    from fracos.engagements.services import plan_clear, plan_set
+
+    actor = _staff(request)
+    actor.require_write()
+    slot = Slot(payload.weekday, payload.part)
+    warnings: list[str] = []
+    # Clearing a full day can touch two engagements (one per half): both or neither.
+    with transaction.atomic():
+        booked = week_plan(actor, today_for(actor))
+        if payload.engagement_id is None:
+            for engagement, booking in booked:
+                if any(s.clashes(slot) for s in booking.slots):
+                    rest = _without(booking.slots, slot)
+                    if rest:
+                        warnings = plan_set(actor, engagement_id=engagement.pk, slots=rest)
+                    else:
+                        plan_clear(actor, engagement_id=engagement.pk)
+        else:
+            mine = next((b.slots for e, b in booked if e.pk == payload.engagement_id), ())
+            warnings = plan_set(
+                actor, engagement_id=payload.engagement_id, slots=(*_without(mine, slot), slot)
+            )
+    shown = _plan(actor)
+    shown["warnings"] = sorted(set(shown["warnings"]) | set(warnings))
+    return shown

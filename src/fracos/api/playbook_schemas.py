@@ -87,3 +87,34 @@ class SummaryDetailOut(SummaryOut):
 class SummaryPage(Schema):
     items: list[SummaryOut]
     next_cursor: str | None = NEXT_CURSOR
+
+
+class PlanSlotOut(Schema):
+    weekday: str
+    part: str = Field(description="full, am or pm.")
+    client: str
+    engagement_id: int
+
+
+class PlanEngagementOut(Schema):
+    engagement_id: int
+    client: str
+    days: str = Field(description="Its slots, e.g. mon,tue,wed-am.")
+    planned_hours: str
+    committed_hours: str
+
+
+class PlanOut(Schema):
+    capacity_hours: str
+    hours_per_day: str
+    slots: list[PlanSlotOut]
+    engagements: list[PlanEngagementOut]
+    load_hours: str = Field(description="Per engagement the larger of planned and committed.")
+    free: list[str] = Field(description="The Monday–Friday halves no engagement holds.")
+    warnings: list[str]
+
+
+class PlanSlotIn(Schema):
+    weekday: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    part: Literal["full", "am", "pm"] = "full"
+    engagement_id: Id | None = Field(None, description="Who gets the slot; null clears it.")

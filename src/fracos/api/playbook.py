@@ -35,7 +35,6 @@ from fracos.api.playbook_schemas import (
 )
 from fracos.api.schemas import Id, Money, Str20
 from fracos.core.access import Actor
-from fracos.core.errors import ValidationFailed
 from fracos.core.money import parse_amount, round_money
 
 router = Router()
@@ -160,83 +159,36 @@ def rate(request: HttpRequest, query: Query[RateQuery]) -> Any:
     return out
 
 
-def _offer_parts(query: OfferQuery) -> dict[str, Decimal]:
-    parts: dict[str, Decimal] = {}
-    for name in ("salary", "bonus", "benefits"):
-        text = getattr(query, name)
-        value = parse_amount(text, field=name)
-        if value < 0:
-            raise ValidationFailed(f"{name}: {text} is negative", field=name)
-        parts[name] = value
-    if parts["salary"] <= 0:
-        raise ValidationFailed("salary: the offer's salary must be positive", field="salary")
-    return parts
-
-
 @router.get("/offer-compare", response={200: OfferCompareOut, **ERRORS}, tags=["playbook"])
 def offer_compare(request: HttpRequest, query: Query[OfferQuery]) -> Any:
     """A full-time offer beside the trailing and next 12 months, contracted, invoiced, forecast."""
-    from fracos.insights.forecast import forecast
-    from fracos.insights.income import trailing_and_next
-    from fracos.insights.invoiced import trailing_invoiced
-    from fracos.practice.selectors import practice_for
+    from fracos.insights.offer import offer_compare as compare
+    from fracos.insights.offer import offer_parts
 
     actor = actor_of(request)
     actor.require_staff()
-    parts = _offer_parts(query)
-    currency = practice_for(actor).currency
-    offer = sum(parts.values(), Decimal(0))
-    trailing, ahead, continuing = trailing_and_next(actor)
-    invoiced = trailing_invoiced(actor)
-    expected = forecast(actor, months=12)
-    periods: list[tuple[str, Any, Any, Decimal]] = [
-        ("Full-time offer (salary + bonus + benefits)", None, None, offer)
-    ]
-    for label, income in (
-        ("Trailing 12 months, contracted", trailing),
-        ("Next 12 months, contracted (open-ended to notice)", ahead),
-        ("Next 12 months, contracted, open-ended continuing", continuing),
-    ):
-        periods.append((label, income.start, income.last_day, income.total(currency)))
-    periods.append(
-        (
-            "Trailing 12 months, invoiced",
-            invoiced.months[0].start,
-            invoiced.months[-1].last_day,
-            invoiced.total(currency),
-        )
-    )
-    periods.append(
-        (
-            "Next 12 months, forecast (contracted + weighted pipeline)",
-            expected.months[0].start,
-            expected.months[-1].last_day,
-            expected.total(currency),
-        )
-    )
-    others = sorted(
-        {c for i in (trailing, ahead, continuing, invoiced) for c in i.currencies()}
-        | {c for c in expected.currencies() if expected.total(c)}
-    )
+    parts = offer_parts({"salary": query.salary, "bonus": query.bonus, "benefits": query.benefits})
+    found = compare(actor, parts)
+    currency, offer = found.currency, found.offer
     return {
         "currency": currency,
         "offer": {k: _money(v, currency) for k, v in parts.items()}
         | {"total": _money(offer, currency)},
         "comparison": [
             {
-                "what": what,
-                "start": first.isoformat() if first else None,
-                "end": last.isoformat() if last else None,
-                "amount": _money(total, currency),
-                "offer_minus_this": _money(offer - round_money(total, currency), currency),
+                "what": row.what,
+                "start": row.start.isoformat() if row.start else None,
+                "end": row.last_day.isoformat() if row.last_day else None,
+                "amount": _money(row.amount, currency),
+                "offer_minus_this": _money(offer - row.amount, currency),
             }
-            for what, first, last, total in periods
+            for row in found.rows
         ],
         "by_client_next_12_months": [
             {"client": client, "amount": _money(amount, currency)}
-            for client, amount in ahead.by_client(currency).items()
+            for client, amount in found.by_client_next_12_months.items()
         ],
-        "other_currencies_left_out": [c for c in others if c != currency],
+        "other_currencies_left_out": found.other_currencies_left_out,
     }
 
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Annotated, Any
 
 import typer
 
 from fracos.cli.common import Format, boot, console, emit, emit_record, local_actor
-from fracos.core.errors import ValidationFailed
-from fracos.core.money import parse_amount, round_money
+from fracos.core.money import parse_amount
 
 offer_app = typer.Typer(
     help="Weigh a full-time offer against the practice's contracted income.",
@@ -109,76 +107,21 @@ def compare(
     Example: fracos offer compare --salary 140000 --bonus 15000 --benefits 12000
     """
     actor = local_actor()
-    from fracos.insights.forecast import forecast
-    from fracos.insights.income import trailing_and_next
-    from fracos.insights.invoiced import trailing_invoiced
-    from fracos.practice.selectors import practice_for
+    from fracos.insights.offer import offer_compare, offer_parts
 
-    parts: dict[str, Decimal] = {}
-    for name, text in (("salary", salary), ("bonus", bonus), ("benefits", benefits)):
-        value = parse_amount(text, field=name)
-        if value < 0:
-            raise ValidationFailed(f"{name}: {text} is negative", field=name)
-        parts[name] = value
-    if parts["salary"] <= 0:
-        raise ValidationFailed("salary: the offer's salary must be positive", field="salary")
-    currency = practice_for(actor).currency
-    offer = sum(parts.values(), Decimal(0))
-    trailing, ahead, continuing = trailing_and_next(actor)
-    invoiced = trailing_invoiced(actor)
-    expected = forecast(actor, months=12)
+    parts = offer_parts({"salary": salary, "bonus": bonus, "benefits": benefits})
+    found = offer_compare(actor, parts)
+    currency, offer, others = found.currency, found.offer, found.other_currencies_left_out
     rows: list[dict[str, Any]] = [
         {
-            "what": "Full-time offer (salary + bonus + benefits)",
-            "from": None,
-            "to": None,
-            "amount": str(offer),
-            "offer_minus_this": "0",
+            "what": row.what,
+            "from": row.start.isoformat() if row.start else None,
+            "to": row.last_day.isoformat() if row.last_day else None,
+            "amount": str(row.amount),
+            "offer_minus_this": str(offer - row.amount),
         }
+        for row in found.rows
     ]
-    for label, income in (
-        ("Trailing 12 months, contracted", trailing),
-        ("Next 12 months, contracted (open-ended to notice)", ahead),
-        ("Next 12 months, contracted, open-ended continuing", continuing),
-    ):
-        total = income.total(currency)
-        rows.append(
-            {
-                "what": label,
-                "from": income.start.isoformat(),
-                "to": income.last_day.isoformat(),
-                "amount": str(total),
-                "offer_minus_this": str(offer - total),
-            }
-        )
-    for label, first, last, total in (
-        (
-            "Trailing 12 months, invoiced",
-            invoiced.months[0].start,
-            invoiced.months[-1].last_day,
-            round_money(invoiced.total(currency), currency),
-        ),
-        (
-            "Next 12 months, forecast (contracted + weighted pipeline)",
-            expected.months[0].start,
-            expected.months[-1].last_day,
-            expected.total(currency),
-        ),
-    ):
-        rows.append(
-            {
-                "what": label,
-                "from": first.isoformat(),
-                "to": last.isoformat(),
-                "amount": str(total),
-                "offer_minus_this": str(offer - total),
-            }
-        )
-    others = sorted(
-        {c for i in (trailing, ahead, continuing, invoiced) for c in i.currencies()}
-        | {c for c in expected.currencies() if expected.total(c)}
-    )
-    others = [c for c in others if c != currency]
     if format == Format.json:
         emit_record(
             {
@@ -186,7 +129,7 @@ def compare(
                 "offer": {k: str(v) for k, v in parts.items()} | {"total": str(offer)},
                 "comparison": rows,
                 "by_client_next_12_months": {
-                    k: str(v) for k, v in ahead.by_client(currency).items()
+                    k: str(v) for k, v in found.by_client_next_12_months.items()
                 },
                 "other_currencies_left_out": others,
             },

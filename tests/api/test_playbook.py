@@ -541,3 +541,22 @@ def test_only_the_practices_writers_change_the_plan(api_for: ApiFor, cast: Any) 
     assert _slot(outsider, "mon").status_code == 200  # its own (empty) Monday
     owner = api_for(cast.owner, name="check")
     assert _days(owner.get("/plan").json())["Acme Logistics"] == "mon,tue"
+
+
+def test_the_lists_cost_the_same_few_queries_however_long(
+    owner_api: Api, cast: Any, django_assert_max_num_queries: Any
+) -> None:
+    from fracos.cadence.services import checkin_record
+
+    for month in ("2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10"):
+        for engagement in (cast.retainer.pk, cast.day_rate.pk):
+            owner_api.post("/summaries", {"engagement_id": engagement, "month": month})
+    for day in range(2, 14):
+        checkin_record(
+            cast.owner, engagement_id=cast.retainer.pk, notes="x", held_on=date(2026, 11, day)
+        )
+    for path in ("/summaries", "/cadence", "/plan"):
+        with django_assert_max_num_queries(10):
+            response = owner_api.get(path)
+        assert response.status_code == 200, path
+    assert len(owner_api.get("/summaries").json()["items"]) == 12

@@ -37,27 +37,8 @@ def engagement(e: Any) -> dict[str, Any]:
     }
 
 
-def entry(e: Any) -> dict[str, Any]:
-    return {
-        "id": e.pk,
-        "member_id": e.member_id,
-        "date": e.work_date,
-        "seconds": e.seconds,
-        "kind": e.kind,
-        "client_id": e.client_id,
-        "client": e.client.name if e.client_id else None,
-        "engagement_id": e.engagement_id,
-        "note": e.note,
-        "tags": [t for t in e.tags.split(",") if t],
-        "billable": e.billable,
-        "source": e.source,
-        "started_at": e.started_at,
-        "created_at": e.created_at,
-    }
-
-
-def entry_row(r: Any) -> dict[str, Any]:
-    """An :class:`~fracos.timesheets.selectors.EntryRow` in :func:`entry`'s shape."""
+def _entry(r: Any, client_name: str | None) -> dict[str, Any]:
+    """A time entry in the API's shape, from a model or an EntryRow (the same attributes)."""
     return {
         "id": r.id,
         "member_id": r.member_id,
@@ -65,7 +46,7 @@ def entry_row(r: Any) -> dict[str, Any]:
         "seconds": r.seconds,
         "kind": r.kind,
         "client_id": r.client_id,
-        "client": r.client_name,
+        "client": client_name,
         "engagement_id": r.engagement_id,
         "note": r.note,
         "tags": [t for t in r.tags.split(",") if t],
@@ -74,6 +55,15 @@ def entry_row(r: Any) -> dict[str, Any]:
         "started_at": r.started_at,
         "created_at": r.created_at,
     }
+
+
+def entry(e: Any) -> dict[str, Any]:
+    return _entry(e, e.client.name if e.client_id else None)
+
+
+def entry_row(r: Any) -> dict[str, Any]:
+    """An :class:`~fracos.timesheets.selectors.EntryRow`, its client's name already joined."""
+    return _entry(r, r.client_name)
 
 
 def timer(t: ledger.TimerRef | None) -> dict[str, Any]:

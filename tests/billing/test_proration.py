@@ -91,10 +91,11 @@ def test_the_practice_can_turn_proration_off(ready):
     playbook_update(ready.owner, {"prorate_retainers": False})
     engagement_update(ready.owner, ready.retainer.pk, start_date=date(2026, 11, 19))
     draft = services.invoice_draft(ready.owner, client_id=ready.acme.pk, period=month("2026-11"))
+    # The whole fee, over the days the retainer runs (BT-134/135 never reach before its start).
     assert _fee(draft) == (
         "Fractional CTO — monthly retainer, November 2026",
         800000,
-        date(2026, 11, 1),
+        date(2026, 11, 19),
         date(2026, 11, 30),
     )
 
@@ -137,3 +138,49 @@ def test_prorated_invoices_in_advance_and_arrears_are_valid_e_invoices(ready, ei
         issued = services.invoice_issue(ready.owner, invoice_id=draft.pk)
         assert_valid_ubl(render.ubl_xml(issued))
         assert_valid_cii(render.cii_xml(issued))
+
+
+def test_overage_on_a_partial_month_is_billed_over_its_prorated_hours(ready):
+    from tests.insights.helpers import log_hours
+
+    engagement_update(
+        ready.owner,
+        ready.retainer.pk,
+        days_per_week=None,
+        hours_per_week="12",
+        overage_policy="bill",
+        overage_rate=D("150"),
+        start_date=date(2026, 10, 19),
+    )
+    log_hours(ready.owner, ready.retainer, date(2026, 10, 19), 24)
+    draft = services.invoice_draft(ready.owner, client_id=ready.acme.pk, period=month("2026-11"))
+    line = draft.lines.get(kind="overage")
+    # 19–31 October includes 52 h × 13/31 → 21.75 h; 24 h logged is 2.25 h over
+    assert (line.quantity, line.unit_price_minor) == (D("2.25"), 15000)
+    assert (line.period_start, line.period_end) == (date(2026, 10, 19), date(2026, 10, 31))
+
+
+def test_a_day_rate_ending_mid_month_bills_its_days_over_the_days_it_ran(ready):
+    from fracos.billing import render
+    from tests.billing.helpers import log
+
+    engagement_update(ready.owner, ready.day_rate.pk, start_date=date(2026, 10, 7))
+    log(ready, ready.day_rate, "2026-10-08", "8")
+    log(ready, ready.day_rate, "2026-10-15", "8")
+    engagement_end(ready.owner, ready.day_rate.pk, on=date(2026, 10, 20))
+    draft = services.invoice_draft(
+        ready.owner, client_id=ready.brightwave.pk, period=month("2026-10")
+    )
+    line = draft.lines.get(kind="days")
+    assert (line.quantity, line.period_start, line.period_end) == (
+        D("2"),
+        date(2026, 10, 7),
+        date(2026, 10, 20),
+    )
+    issued = services.invoice_issue(ready.owner, invoice_id=draft.pk)
+    ubl = render.ubl_xml(issued).decode()
+    line_xml = ubl[ubl.index("<cac:InvoiceLine>") :]
+    assert "<cbc:StartDate>2026-10-07</cbc:StartDate>" in line_xml
+    assert "<cbc:EndDate>2026-10-20</cbc:EndDate>" in line_xml
+    period = render.pdf_context(issued)["lines"][0]["period"]
+    assert period.startswith("7 October 2026") and period.endswith("20 October 2026")

@@ -19,6 +19,7 @@ from fracos.core.access import Actor
 from fracos.core.money import from_minor, minor_units, round_money, round_to
 from fracos.core.playbook import PlaybookSettings
 from fracos.engagements.choices import RECURRING, PilotBilling, PricingModel
+from fracos.engagements.proration import month_share, prorates
 from fracos.timesheets.retainer import hours_of, retainer_month
 from fracos.timesheets.selectors import engagement_daily_seconds
 
@@ -101,8 +102,8 @@ def plan_for(
                         e.day_rate,
                         e.pk,
                         f"days:{period.label}",
-                        max(period.start, e.start_date),
-                        period.last_day,
+                        # Days are only ever worked while it runs (BT-134/135).
+                        *_running_dates(e, period),
                     )
                 )
         elif model == PricingModel.PROJECT:
@@ -129,11 +130,8 @@ def _fee_line(e: Any, month: clock.Period, rules: PlaybookSettings, locale: str)
     """A retainer's (or equity's cash) fee for a month, prorated by the days it runs in it."""
     label = "monthly retainer" if e.pricing_model == PricingModel.RETAINER else "cash retainer"
     description = f"{e.role_title} — {label}, {_month_name(month, locale)}"
-    first = max(month.start, e.start_date)
-    last = month.last_day if e.end_date is None else min(month.last_day, e.end_date)
-    days_in_month = (month.last_day - month.start).days + 1
-    days = (last - first).days + 1
-    if not rules.prorate_retainers or days == days_in_month:
+    span = month_share(e, month)
+    if not prorates(span, rules):
         return PlannedLine(
             "fee",
             description,
@@ -142,9 +140,11 @@ def _fee_line(e: Any, month: clock.Period, rules: PlaybookSettings, locale: str)
             e.fee,
             e.pk,
             f"fee:{month.label}",
-            month.start,
-            month.last_day,
+            # A whole month's fee still covers only the days the engagement runs.
+            span.first,
+            span.last,
         )
+    first, last, days, days_in_month = span.first, span.last, span.days, span.days_in_month
     share = round_money(e.fee * days / days_in_month, e.currency)
     return PlannedLine(
         "fee",
@@ -158,6 +158,11 @@ def _fee_line(e: Any, month: clock.Period, rules: PlaybookSettings, locale: str)
         first,
         last,
     )
+
+
+def _running_dates(e: Any, month: clock.Period) -> tuple[date, date]:
+    span = month_share(e, month)
+    return span.first, span.last
 
 
 def _amount(value: Decimal, currency: str, locale: str) -> str:
@@ -266,7 +271,6 @@ def _overage(
             hours.overage_rate,
             e.pk,
             f"overage:{month.label}",
-            month.start,
-            month.last_day,
+            *_running_dates(e, month),
         )
     return report

@@ -121,7 +121,10 @@ def usage_of(engagement: Engagement, work: MonthWork, rules: PlaybookSettings) -
     return Usage(
         engagement,
         retainer.used if retainer is not None else work.client_seconds.get(engagement.pk, 0),
-        included_seconds_per_month(engagement, rules),
+        # A retainer's own figure: prorated in a month it starts or ends in.
+        retainer.included
+        if retainer is not None
+        else included_seconds_per_month(engagement, rules),
         rules.retainer_warn_pct,
         rules.retainer_alert_pct,
         retainer,

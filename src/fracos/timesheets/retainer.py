@@ -5,7 +5,9 @@ lines billing drafts can never disagree. Durations are integer seconds.
 
 - included: the weekly commitment × 52/12 weeks
   (``engagements.selectors.included_seconds_per_month``), in every month the
-  engagement runs;
+  engagement runs; in a month it starts or ends in, cut to the days it runs by
+  the rule that prorates its fee (``engagements.proration``), to the nearest
+  quarter hour;
 - ``rollover``: a month's unused included hours stay usable for the next
   ``rollover_periods`` months, then expire; hours used are taken from the
   oldest rolled hours first, then from the month's own;
@@ -33,6 +35,7 @@ from fracos.core.errors import ValidationFailed
 from fracos.core.money import from_minor, round_money, round_to
 from fracos.core.playbook import PlaybookSettings
 from fracos.engagements.choices import RECURRING, OveragePolicy
+from fracos.engagements.proration import month_share, prorated_seconds
 from fracos.engagements.selectors import included_seconds_per_month
 from fracos.timesheets.models import TimeEntry
 
@@ -164,27 +167,31 @@ def month_chain(
     months: list[clock.Period],
     policy: str,
     rollover_periods: int,
+    included_in: Mapping[str, int] | None = None,
 ) -> tuple[int, tuple[RolledHours, ...]]:
     """(overrun carried in, rolled hours available) in the last of ``months`` (plain arithmetic).
 
     ``months`` are the engagement's running months in order, ending with the month
-    asked about; ``used`` holds the seconds used per month label.
+    asked about; ``used`` holds the seconds used per month label; ``included_in``
+    the included seconds of the months that differ from ``included`` (partial ones).
     """
+    own = included_in or {}
     chunks: list[tuple[int, int]] = []  # (index of the month they came from, seconds left)
     carried = 0
     for index, month in enumerate(months[:-1]):
         spent = used.get(month.label, 0)
+        month_included = own.get(month.label, included)
         if policy == OveragePolicy.ROLLOVER:
             kept: list[tuple[int, int]] = []
             for origin, left in chunks:  # oldest first: they expire first
                 take = min(left, spent)
                 spent -= take
                 kept.append((origin, left - take))
-            kept.append((index, max(0, included - spent)))
+            kept.append((index, max(0, month_included - spent)))
             # A month's hours may be used in the ``rollover_periods`` months after it.
             chunks = [(o, s) for o, s in kept if s > 0 and index + 1 - o <= rollover_periods]
         elif policy == OveragePolicy.CARRY:
-            carried = max(0, spent + carried - included)
+            carried = max(0, spent + carried - month_included)
     rolled = tuple(
         RolledHours(
             months[origin].label,
@@ -234,12 +241,16 @@ def _month_of(
     months = [m for m in months if _runs_in(engagement.start_date, engagement.end_date, m)]
     if not months or months[-1].label != month.label:
         months.append(month)
+    included_in = {
+        m.label: prorated_seconds(included, month_share(engagement, m), rules) for m in months
+    }
     carried_in, rolled = month_chain(
         included=included,
         used=used,
         months=months,
         policy=engagement.overage_policy,
         rollover_periods=engagement.rollover_periods,
+        included_in=included_in,
     )
     return RetainerMonth(
         engagement_id=engagement.pk,
@@ -248,7 +259,7 @@ def _month_of(
         month=month,
         policy=engagement.overage_policy,
         rollover_periods=engagement.rollover_periods,
-        included=included,
+        included=included_in[month.label],
         rolled_in=sum(r.seconds for r in rolled),
         carried_in=carried_in,
         used=used.get(month.label, 0),

@@ -28,6 +28,7 @@ from fracos.api.schemas import (
     EngagementPage,
     EngagementPatch,
     Id,
+    LogoOut,
     PracticeOut,
 )
 from fracos.clients import selectors as clients
@@ -35,7 +36,7 @@ from fracos.clients import services as client_services
 from fracos.core.clock import parse_weekdays
 from fracos.engagements import selectors as engagements
 from fracos.engagements import services as engagement_services
-from fracos.practice.selectors import practice_for
+from fracos.practice.selectors import practice_for, practice_logo
 
 router = Router()
 
@@ -45,7 +46,11 @@ def practice_get(request: HttpRequest) -> Any:
     """The practice the token belongs to."""
     actor = actor_of(request)
     actor.require_staff()
-    return practice_for(actor)
+    out = PracticeOut.from_orm(practice_for(actor))
+    logo = practice_logo(actor)
+    if logo is not None:
+        out.logo = LogoOut(media_type=logo.media_type, size=logo.size)
+    return out
 
 
 # -- clients --------------------------------------------------------------------------------

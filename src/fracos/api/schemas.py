@@ -53,6 +53,11 @@ class Money(Schema):
 # -- practice -------------------------------------------------------------------------------
 
 
+class LogoOut(Schema):
+    media_type: str
+    size: int
+
+
 class PracticeOut(Schema):
     id: int
     slug: str
@@ -64,6 +69,7 @@ class PracticeOut(Schema):
     country: str
     vat_number: str
     email: str
+    logo: LogoOut | None = None  # the logo invoices are issued with now
 
 
 # -- clients --------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -19,6 +20,9 @@ def encode(field: models.Field[Any, Any], value: Any) -> Any:
         return value.isoformat()
     if kind == "DecimalField":
         return str(value)  # never a float: "1.2500" stays "1.2500"
+    if kind == "BinaryField":
+        # PostgreSQL hands back a memoryview, SQLite bytes: the same base64 text from both.
+        return base64.b64encode(bytes(value)).decode("ascii")
     return value
 
 
@@ -32,4 +36,6 @@ def decode(field: models.Field[Any, Any], value: Any) -> Any:
         return date.fromisoformat(value)
     if kind == "DecimalField":
         return Decimal(value)
+    if kind == "BinaryField":
+        return base64.b64decode(value, validate=True)
     return value

@@ -40,7 +40,7 @@ BEFORE_PARENT: dict[str, str] = {"billing.invoiceline": "billing.invoice"}
 # How each kind of column is written to JSON; a model with any other kind fails the plan.
 SUPPORTED_TYPES = frozenset(
     {
-        "AutoField", "BigAutoField", "BigIntegerField", "BooleanField", "CharField",
+        "AutoField", "BigAutoField", "BigIntegerField", "BinaryField", "BooleanField", "CharField",
         "DateField", "DateTimeField", "DecimalField", "EmailField", "ForeignKey",
         "IntegerField", "JSONField", "OneToOneField", "PositiveBigIntegerField",
         "PositiveIntegerField", "PositiveSmallIntegerField", "SlugField", "SmallIntegerField",

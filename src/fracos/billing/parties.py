@@ -31,6 +31,8 @@ def seller_snapshot(practice: Any) -> dict[str, str]:
         phone=practice.phone or "",
         website=practice.website or "",
         locale=practice.locale or "en",
+        # The logo it is issued with, by digest: a later logo never changes this invoice.
+        logo=practice.logo_digest or "",
     )
     return snap
 

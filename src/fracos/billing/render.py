@@ -19,6 +19,7 @@ from fracos.billing.identifiers import epc_qr_payload, epc_qr_svg
 from fracos.billing.models import Invoice
 from fracos.billing.ubl import render_ubl
 from fracos.core.errors import RuleViolation, ValidationFailed
+from fracos.practice.selectors import logo_data_uri
 
 CATEGORY_WORDS = {
     "S": "VAT",
@@ -127,6 +128,7 @@ def pdf_context(invoice: Invoice) -> dict[str, Any]:
         "total": money(totals.tax_inclusive),
         "payable": money(totals.payable),
         "qr_svg": qr,
+        "logo": logo_data_uri(invoice.practice_id, seller.get("logo", "")),
         "ogm": invoice.payment_reference if invoice.payment_reference.startswith("+++") else "",
         "reference": invoice.payment_reference,
         "preceding": doc.preceding_invoice_number,

@@ -57,6 +57,18 @@ BD_NOTES = [
     "Preparing a pilot proposal",
     "Panel prep: scaling engineering teams",
 ]
+# The demo practice's logo: a "PT" monogram drawn with strokes, so it needs no font.
+DEMO_LOGO = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 240 80" width="240" height="80">'
+    b'<rect x="2" y="2" width="76" height="76" rx="14" fill="#1d4e89"/>'
+    b'<path d="M20 62V18h16a11 11 0 0 1 0 22H20" fill="none" stroke="#fff" stroke-width="7" '
+    b'stroke-linejoin="round"/>'
+    b'<path d="M40 18h22M51 18v44" fill="none" stroke="#f2b134" stroke-width="7"/>'
+    b'<path d="M96 52V28h7a6 6 0 0 1 0 12h-7M114 28h14M121 28v24" fill="none" '
+    b'stroke="#1d4e89" stroke-width="4"/>'
+    b'<rect x="96" y="60" width="130" height="3" fill="#f2b134"/>'
+    b"</svg>"
+)
 ADMIN_NOTES = ["Invoicing and bookkeeping", "Contract review", "Planning next week"]
 
 
@@ -263,6 +275,7 @@ def build_demo(password: str, rng: random.Random) -> list[tuple[str, str]]:
         member_add,
         playbook_update,
         practice_create,
+        practice_logo_set,
         practice_update,
     )
 
@@ -287,6 +300,7 @@ def build_demo(password: str, rng: random.Random) -> list[tuple[str, str]]:
         bic="GEBABEBB",
         email="lena@peeters.example",
     )
+    practice_logo_set(actor, DEMO_LOGO)
     playbook_update(
         actor, {"full_time_salary": "150000", "cash_reserve": "60000", "monthly_costs": "7500"}
     )

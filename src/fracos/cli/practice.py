@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 
@@ -55,9 +56,10 @@ def show(
     Example: fracos practice show --format json
     """
     actor = local_actor()
-    from fracos.practice.selectors import practice_for
+    from fracos.practice.selectors import practice_for, practice_logo
 
     p = practice_for(actor)
+    logo = practice_logo(actor)
     emit_record(
         {
             "name": p.name,
@@ -74,10 +76,35 @@ def show(
             "bic": p.bic,
             "peppol_id": p.peppol_id,
             "email": p.email,
+            "logo": _logo_summary(logo, format),
         },
         format,
         title=p.name,
     )
+
+
+def _logo_summary(logo: Any, format: Format) -> Any:
+    if format == Format.json:
+        return None if logo is None else {"media_type": logo.media_type, "size": logo.size}
+    if logo is None:
+        return "none (add one with `fracos practice set --logo FILE`)"
+    return f"{logo.media_type}, {logo.size:,} bytes"
+
+
+def _read_logo(path: Path) -> bytes:
+    from fracos.core.errors import ValidationFailed
+    from fracos.core.images import MAX_BYTES
+
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise ValidationFailed(
+                f"logo: {path} is {path.stat().st_size // 1024} KB; a logo may be "
+                f"{MAX_BYTES // 1024} KB",
+                field="logo",
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise ValidationFailed(f"logo: cannot read {path} ({exc.strerror})", field="logo") from exc
 
 
 @app.command("set")
@@ -96,13 +123,22 @@ def set_identity(
     email: Annotated[str | None, typer.Option(help="Billing email.")] = None,
     timezone: Annotated[str | None, typer.Option(help="IANA timezone.")] = None,
     locale: Annotated[str | None, typer.Option(help="Locale, e.g. nl_BE.")] = None,
+    logo: Annotated[
+        Path | None,
+        typer.Option(help="Logo for invoices: PNG, JPEG or SVG, at most 512 KB ('' removes it)."),
+    ] = None,
+    no_logo: Annotated[bool, typer.Option("--no-logo", help="Remove the logo.")] = False,
 ) -> None:
-    """Set the practice's legal identity and bank details.
+    """Set the practice's legal identity, bank details and logo.
 
     Example: fracos practice set --legal-name "Peeters Advisory BV" --vat BE0403019261 --iban BE68539007547034
+    Example: fracos practice set --logo logo.svg
     """
     actor = local_actor()
-    from fracos.practice.services import practice_update
+    from django.db import transaction
+
+    from fracos.core.errors import ValidationFailed
+    from fracos.practice.services import practice_logo_remove, practice_logo_set, practice_update
 
     changes = {
         "name": name,
@@ -121,9 +157,22 @@ def set_identity(
         "locale": locale,
     }
     given = {k: v for k, v in changes.items() if v is not None}
-    if not given:
+    # Typer turns --logo '' into Path("."), which is no file anyone means.
+    remove_logo = no_logo or (logo is not None and str(logo) in ("", "."))
+    if remove_logo and logo is not None and str(logo) not in ("", "."):
+        raise ValidationFailed("logo: give --logo FILE or --no-logo, not both", field="logo")
+    content = _read_logo(logo) if logo is not None and not remove_logo else None
+    if not given and content is None and not remove_logo:
         raise typer.BadParameter("nothing to change; see --help")
-    practice_update(actor, **given)
+    with transaction.atomic():  # a bad VAT number must not leave a new logo behind
+        if given:
+            practice_update(actor, **given)
+        if content is not None:
+            practice_logo_set(actor, content)
+            given["logo"] = "set"
+        elif remove_logo:
+            practice_logo_remove(actor)
+            given["logo"] = "removed"
     success(f"Updated {', '.join(sorted(given))}.")
 
 

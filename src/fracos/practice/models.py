@@ -29,6 +29,8 @@ class Practice(models.Model):
     phone = models.CharField(max_length=40, blank=True)
     website = models.URLField(blank=True)
     playbook = models.JSONField(default=dict, blank=True)
+    # The SHA-256 of the current PracticeLogo's image; blank when there is none.
+    logo_digest = models.CharField(max_length=64, blank=True, default="")
     created_at = models.DateTimeField()
 
     class Meta:
@@ -40,6 +42,33 @@ class Practice(models.Model):
     @property
     def rules(self) -> PlaybookSettings:
         return PlaybookSettings.from_stored(self.playbook)
+
+
+class PracticeLogo(models.Model):
+    """An image the practice has used as its logo, kept by its SHA-256.
+
+    Its own table so that the practice row, read by every request, stays small; and
+    never changed, since an issued invoice names the logo it was issued with
+    (its seller snapshot keeps the digest) and must render the same ever after.
+    """
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="logos")
+    digest = models.CharField(max_length=64)
+    media_type = models.CharField(max_length=20)
+    content = models.BinaryField()
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "digest"], name="logo_once_per_practice"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.media_type} {self.digest[:12]}"
+
+    @property
+    def size(self) -> int:
+        return len(self.content)
 
 
 class Member(models.Model):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import base64
 import os
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from fracos.core.access import Actor
 from fracos.core.errors import NotFound, PermissionDenied, ValidationFailed
-from fracos.practice.models import ApiToken, Member, Practice
+from fracos.practice.models import ApiToken, Member, Practice, PracticeLogo
 
 
 def actor_for_member(member: Member) -> Actor:
@@ -17,6 +18,43 @@ def actor_for_member(member: Member) -> Actor:
 
 def practice_for(actor: Actor) -> Practice:
     return Practice.objects.get(pk=actor.practice_id)
+
+
+def practice_logo(actor: Actor) -> PracticeLogo | None:
+    """The logo invoices are issued with now, or None."""
+    actor.require_staff()
+    digest = Practice.objects.filter(pk=actor.practice_id).values_list("logo_digest", flat=True)
+    return PracticeLogo.objects.filter(practice_id=actor.practice_id, digest=digest[:1]).first()
+
+
+def logo_data_uri(practice_id: int, digest: str) -> str:
+    """The named logo of the practice as a data: URI, or "" when it names none.
+
+    For documents of that practice already fetched through its access helper
+    (an invoice's seller snapshot names the digest it was issued with).
+    """
+    if not digest:
+        return ""
+    key = (practice_id, digest)
+    if key not in _LOGO_URIS:
+        found = (
+            PracticeLogo.objects.filter(practice_id=practice_id, digest=digest)
+            .values_list("media_type", "content")
+            .first()
+        )
+        if found is None:
+            return ""
+        media_type, content = found
+        if len(_LOGO_URIS) >= 64:
+            _LOGO_URIS.clear()
+        encoded = base64.b64encode(bytes(content)).decode("ascii")
+        _LOGO_URIS[key] = f"data:{media_type};base64,{encoded}"
+    return _LOGO_URIS[key]
+
+
+# Month-end renders a thousand PDFs with one logo. Kept by content hash: a digest always
+# names the same bytes, so an entry is never stale (a missing logo is not kept).
+_LOGO_URIS: dict[tuple[int, str], str] = {}
 
 
 def member_for_user(

@@ -30,10 +30,11 @@ from fracos.core.identifiers import (
     validate_iban,
     validate_vat,
 )
+from fracos.core.images import logo_media_type
 from fracos.core.money import validate_currency
 from fracos.core.playbook import PlaybookSettings
 from fracos.practice.choices import Role
-from fracos.practice.models import ApiToken, AuditEvent, Member, Practice
+from fracos.practice.models import ApiToken, AuditEvent, Member, Practice, PracticeLogo
 
 
 def _check_name(name: str, *, field: str = "name", limit: int = 200) -> str:
@@ -169,6 +170,44 @@ def practice_update(actor: Actor, **changes: Any) -> Practice:
     practice.save(update_fields=list(cleaned))
     audit_record(actor, "practice.updated", "practice", practice.pk, {"fields": sorted(cleaned)})
     return practice
+
+
+@transaction.atomic
+def practice_logo_set(actor: Actor, content: bytes) -> PracticeLogo:
+    """Make `content` (PNG, JPEG or a self-contained SVG) the logo on invoices issued from now."""
+    actor.require_owner()
+    media_type = logo_media_type(content)
+    digest = hashlib.sha256(content).hexdigest()
+    practice = Practice.objects.select_for_update().get(pk=actor.practice_id)
+    # Earlier logos stay: invoices issued with them keep rendering with them.
+    logo, _ = PracticeLogo.objects.get_or_create(
+        practice=practice,
+        digest=digest,
+        defaults={"media_type": media_type, "content": content, "created_at": clock.now()},
+    )
+    practice.logo_digest = digest
+    practice.save(update_fields=["logo_digest"])
+    audit_record(
+        actor,
+        "practice.logo_set",
+        "practice",
+        practice.pk,
+        {"media_type": media_type, "size": len(content), "digest": digest},
+    )
+    return logo
+
+
+@transaction.atomic
+def practice_logo_remove(actor: Actor) -> bool:
+    """No logo on invoices issued from now; False when there was none."""
+    actor.require_owner()
+    practice = Practice.objects.select_for_update().get(pk=actor.practice_id)
+    if not practice.logo_digest:
+        return False
+    practice.logo_digest = ""
+    practice.save(update_fields=["logo_digest"])
+    audit_record(actor, "practice.logo_removed", "practice", practice.pk)
+    return True
 
 
 @transaction.atomic

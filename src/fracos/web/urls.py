@@ -137,6 +137,7 @@ urlpatterns = [
     # Settings
     path("settings/", settings.settings_page, name="settings"),
     path("settings/practice/", settings.practice_save, name="settings_practice"),
+    path("settings/logo/", settings.logo_save, name="settings_logo"),
     path("settings/playbook/", settings.playbook_save, name="settings_playbook"),
     path("settings/members/add/", settings.member_add, name="settings_member_add"),
     path("settings/members/remove/", settings.member_remove, name="settings_member_remove"),

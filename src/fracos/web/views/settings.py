@@ -10,10 +10,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from fracos.clients.selectors import client_list
-from fracos.core.errors import DomainError, PermissionDenied
+from fracos.core.errors import DomainError, PermissionDenied, ValidationFailed
+from fracos.core.images import MAX_BYTES
 from fracos.core.playbook import PlaybookSettings
 from fracos.practice import services
-from fracos.practice.selectors import members, practice_for
+from fracos.practice.selectors import logo_data_uri, members, practice_for, practice_logo
 from fracos.web.access import actor_of, staff_view
 from fracos.web.forms import Form
 from fracos.web.views.common import page
@@ -58,8 +59,13 @@ def _context(request: HttpRequest, **forms: Form) -> dict[str, Any]:
         PLAYBOOK, {n: _text(getattr(rules, n)) for n in PLAYBOOK}
     )
     member_form = forms.get("member") or Form.initial(MEMBER_FIELDS, {"role": "leader"})
+    logo = practice_logo(actor)
     return {
         "identity": identity,
+        "logo": logo,
+        "logo_uri": logo_data_uri(practice.pk, logo.digest) if logo else "",
+        "logo_form": forms.get("logo") or Form.initial(("logo",), {}),
+        "logo_max_kb": MAX_BYTES // 1024,
         "playbook": playbook,
         "playbook_rows": _playbook_rows(playbook),
         "stage_probabilities": rules.stage_probabilities,
@@ -105,6 +111,45 @@ def practice_save(request: HttpRequest) -> HttpResponse:
         )
     messages.success(request, "Practice details saved.")
     return redirect("settings")
+
+
+@staff_view
+def logo_save(request: HttpRequest) -> HttpResponse:
+    """Upload (or, with action=remove, remove) the logo printed on invoices issued from now."""
+    actor = actor_of(request)
+    if request.method != "POST":
+        return redirect("settings")
+    actor.require_owner()
+    form = Form.initial(("logo",), {})
+    try:
+        if request.POST.get("action") == "remove":
+            services.practice_logo_remove(actor)
+            messages.success(request, "Logo removed; invoices issued from now carry none.")
+            return redirect("settings")
+        services.practice_logo_set(actor, _uploaded_logo(request))
+    except PermissionDenied:
+        raise
+    except DomainError as error:
+        form.fail(error)
+        return page(
+            request, "web/settings.html", _context(request, logo=form), nav="settings", status=422
+        )
+    messages.success(request, "Logo saved; invoices issued from now carry it.")
+    return redirect("settings")
+
+
+def _uploaded_logo(request: HttpRequest) -> bytes:
+    upload = request.FILES.get("logo")
+    if upload is None:
+        raise ValidationFailed("logo: choose an image file (PNG, JPEG or SVG)", field="logo")
+    if (upload.size or 0) > MAX_BYTES:
+        # Refused before reading it: the service would refuse it anyway.
+        raise ValidationFailed(
+            f"logo: the file is {(upload.size or 0) // 1024} KB; a logo may be "
+            f"{MAX_BYTES // 1024} KB",
+            field="logo",
+        )
+    return b"".join(upload.chunks())
 
 
 @staff_view

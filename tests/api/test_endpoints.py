@@ -13,6 +13,20 @@ def test_it_shows_the_practice_of_the_token(owner_api: Api) -> None:
     assert response.status_code == 200
     assert response.json()["name"] == "Peeters Tech Leadership"
     assert response.json()["currency"] == "EUR"
+    assert response.json()["logo"] is None
+
+
+def test_the_practice_names_its_logo_to_any_staff_token(
+    owner_api: Api, api_for: Any, cast: Any
+) -> None:
+    from fracos.practice.services import practice_logo_set
+    from tests.core.logos import SVG
+
+    practice_logo_set(cast.owner, SVG)
+    expected = {"media_type": "image/svg+xml", "size": len(SVG)}
+    assert owner_api.get("/practice").json()["logo"] == expected
+    assert api_for(cast.viewer, read_only=True).get("/practice").json()["logo"] == expected
+    assert api_for(cast.outsider).get("/practice").json()["logo"] is None
 
 
 def test_it_lists_creates_updates_and_archives_clients(owner_api: Api, cast: Any) -> None:

@@ -268,3 +268,49 @@ def test_a_backup_into_a_missing_folder_is_one_red_line(
     assert result.stderr.strip().splitlines() == [
         f"Error: file: the folder {tmp_path / 'nowhere'} does not exist"
     ]
+
+
+def test_logos_round_trip_byte_for_byte_and_invoices_keep_theirs(
+    in_practice: Any, fracos: Any, tmp_path: Path
+) -> None:
+    from fracos.billing import render, services
+    from fracos.billing.models import Invoice
+    from fracos.practice import selectors
+    from fracos.practice.models import PracticeLogo
+    from fracos.practice.services import practice_logo_set
+    from tests.billing.helpers import month, ready_practice
+    from tests.core.logos import SVG, png
+
+    ready_practice(in_practice)
+    practice_logo_set(in_practice.owner, png())  # binary: every kind of byte, NULs included
+    draft = services.invoice_draft(
+        in_practice.owner, client_id=in_practice.acme.pk, period=month("2026-11")
+    )
+    issued = services.invoice_issue(in_practice.owner, invoice_id=draft.pk)
+    practice_logo_set(in_practice.owner, SVG)
+    before = {row.digest: bytes(row.content) for row in PracticeLogo.objects.all()}
+    uri = render.pdf_context(issued)["logo"]
+    assert uri.startswith("data:image/png;base64,") and b"\x00" in b"".join(before.values())
+
+    archive = tmp_path / "logos.gz"
+    assert fracos("backup", str(archive)).exit_code == 0
+    purge(archive)
+    selectors._LOGO_URIS.clear()  # read the restored rows, not this process's copy
+    restored = fracos("restore", str(archive))
+    assert restored.exit_code == 0, restored.stderr
+    assert {row.digest: bytes(row.content) for row in PracticeLogo.objects.all()} == before
+    assert render.pdf_context(Invoice.objects.get(pk=issued.pk))["logo"] == uri
+    again = tmp_path / "again.gz"
+    assert fracos("backup", str(again)).exit_code == 0
+    assert archive_lines(again)[1:] == archive_lines(archive)[1:]
+
+
+def test_a_binary_column_is_base64_text_whatever_the_database_hands_back() -> None:
+    from fracos.archive.codec import decode, encode
+    from fracos.practice.models import PracticeLogo
+
+    field = PracticeLogo._meta.get_field("content")
+    every_byte = bytes(range(256))
+    text = encode(field, every_byte)
+    assert isinstance(text, str) and text == encode(field, memoryview(every_byte))
+    assert decode(field, text) == every_byte

@@ -184,6 +184,30 @@ def test_an_engagement_earning_less_than_the_target_rate_is_underpriced(cast) ->
     )
 
 
+def test_non_billable_client_hours_do_not_lower_the_effective_rate(cast) -> None:
+    from fracos.insights.rates import month_usage
+
+    _settings(cast, full_time_salary="150000")
+    log_hours(cast.owner, cast.retainer, date(2026, 10, 1), 64)  # 8000 ÷ 64 h = 125.00
+    log_hours(cast.owner, cast.retainer, date(2026, 10, 12), 40, billable=False)
+    check = _health(cast.owner)["underpricing"]
+    # Over all 104 client hours it would be 76.92 (red); the fee pays for the billable 64.
+    assert check.status == "ok"
+    assert "Acme Logistics (Fractional CTO): 125.00 EUR an hour, at or above target" in (
+        check.details
+    )
+    # The dashboard's figure for the same month and engagement.
+    from fracos.practice.selectors import practice_for
+
+    practice = practice_for(cast.owner)
+    (acme,) = [
+        row
+        for row in month_usage(cast.owner, practice, [cast.retainer], date(2026, 10, 31))
+        if row["usage"].engagement.pk == cast.retainer.pk
+    ]
+    assert str(acme["rate"]) == "125.00 EUR"
+
+
 def test_far_below_the_target_rate_is_red(cast) -> None:
     _settings(cast, full_time_salary="150000")
     log_hours(cast.owner, cast.retainer, date(2026, 10, 1), 100)  # 80.00: 29 % below

@@ -25,7 +25,6 @@ from fracos.engagements.models import Engagement
 from fracos.engagements.selectors import included_seconds_per_month
 from fracos.practice.models import Practice
 from fracos.timesheets.retainer import MonthWork, RetainerMonth, month_work
-from fracos.timesheets.selectors import client_work_by_month
 
 
 @dataclass
@@ -145,13 +144,6 @@ def effective_rate(
     return None
 
 
-def seconds_by_engagement(actor: Actor, period: clock.Period) -> dict[int, int]:
-    """Client seconds logged on each engagement in ``period`` (one query)."""
-    actor.require_staff()
-    by_month = client_work_by_month(actor, period.start, period.end)
-    return {engagement_id: sum(months.values()) for engagement_id, months in by_month.items()}
-
-
 def month_usage(
     actor: Actor, practice: Practice, active: list[Engagement], today: date
 ) -> list[dict[str, Any]]:
@@ -241,20 +233,24 @@ class EngagementRate:
 
 
 def engagement_rates(
-    actor: Actor, practice: Practice, engagements: list[Engagement], period: clock.Period
+    actor: Actor, practice: Practice, engagements: list[Engagement], month: clock.Period
 ) -> list[EngagementRate]:
-    """Effective rates of recurring and day-rate engagements over ``period`` (one query)."""
+    """Effective rates of recurring and day-rate engagements over ``month`` (one query).
+
+    The hours are the dashboard's (``usage_of`` over ``month_work``): a retainer's fee is
+    divided by its billable hours, so non-billable time never makes a rate look lower here
+    than on the dashboard.
+    """
     rules = practice.rules
     target = target_rate(rules, practice.currency)
-    used = seconds_by_engagement(actor, period)
+    priced = [e for e in engagements if e.pricing_model in (*RECURRING, PricingModel.DAY_RATE)]
+    work = month_work(actor, priced, month, rules)
     out = []
-    for engagement in engagements:
-        if engagement.pricing_model not in (*RECURRING, PricingModel.DAY_RATE):
-            continue
-        seconds = used.get(engagement.pk, 0)
+    for engagement in priced:
+        seconds = usage_of(engagement, work, rules).used
         out.append(
             EngagementRate(
-                engagement, period, seconds, effective_rate(engagement, seconds, rules), target
+                engagement, month, seconds, effective_rate(engagement, seconds, rules), target
             )
         )
     return out

@@ -187,10 +187,28 @@ def test_a_restore_that_meets_one_existing_row_writes_nothing(
     assert (counts["practice.practice"], counts["auth.user"], counts["clients.client"]) == (1, 1, 2)
 
 
+def _spoil(table: str, column: str, value: Any) -> Any:
+    """Damage: the first row of ``table`` gets ``value`` in ``column``."""
+
+    def damage(lines: list[Any]) -> list[Any]:
+        at = next(
+            i
+            for i, line in enumerate(lines)
+            if isinstance(line, dict) and line.get("table") == table
+        )
+        row = list(lines[at + 1])
+        row[lines[at]["columns"].index(column)] = value
+        return [*lines[: at + 1], row, *lines[at + 2 :]]
+
+    return damage
+
+
 @pytest.mark.parametrize(
     ("damage", "message"),
     [
         (lambda lines: lines[:-1], "is incomplete: it stops before its end marker"),
+        (_spoil("practice.practice", "created_at", "yesterday"), "value of practice.practice"),
+        (_spoil("billing.invoice", "net_minor", "x"), "billing.invoice"),
         (lambda lines: lines[:1] + lines[3:], "has rows before any table"),
         (lambda lines: [{**lines[0], "format": "zip"}, *lines[1:]], "is not a fracos backup"),
         (lambda lines: [{**lines[0], "version": 99}, *lines[1:]], "is a version 99 backup"),

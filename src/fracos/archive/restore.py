@@ -102,12 +102,19 @@ def _refuse_existing(table: Table, rows: list[dict[str, Any]]) -> None:
 
 def _insert(table: Table, columns: list[str], chunk: list[list[Any]]) -> None:
     fields = {f.attname: f for f in table.model._meta.concrete_fields}
-    rows = [
-        {c: decode(fields[c], v) for c, v in zip(columns, values, strict=True)} for values in chunk
-    ]
-    _refuse_existing(table, rows)
     model: type[models.Model] = table.model
-    model._default_manager.bulk_create([model(**row) for row in rows], batch_size=500)
+    try:
+        rows = [
+            {c: decode(fields[c], v) for c, v in zip(columns, values, strict=True)}
+            for values in chunk
+        ]
+        _refuse_existing(table, rows)
+        model._default_manager.bulk_create([model(**row) for row in rows], batch_size=500)
+    except (ValueError, TypeError, ArithmeticError) as exc:
+        # A damaged date, number or base64 value, found decoding it or by Django preparing it.
+        raise ValidationFailed(
+            f"the backup holds a value of {table.label} that cannot be read: {exc}", field="file"
+        ) from exc
 
 
 def _reset_sequences(tables: list[Table]) -> None:

@@ -140,6 +140,38 @@ def test_it_links_the_three_documents(cast, billed, login):
 
 
 @pytest.mark.parametrize("kind", ["ubl", "facturx"])
+def test_an_e_invoice_that_cannot_be_made_comes_back_with_the_reason(cast, login, kind):
+    from fracos.clients.services import client_add
+    from fracos.practice.services import member_add
+
+    ready_practice(cast)
+    # A client with no VAT or enterprise number: Peppol has nowhere to send it.
+    delta = client_add(cast.owner, name="Delta Bakery", country="BE")
+    member_add(
+        cast.owner,
+        email="d@delta.example",
+        role="portal",
+        password="delta-pass-1",
+        client_id=delta.pk,
+    )
+    cast.passwords["d@delta.example"] = "delta-pass-1"
+    draft = services.invoice_draft(cast.owner, client_id=delta.pk)
+    services.invoice_line_add(
+        cast.owner, invoice_id=draft.pk, description="Advice", quantity="1", unit_price="500"
+    )
+    issued = services.invoice_issue(cast.owner, invoice_id=draft.pk)
+    browser = login("d@delta.example")
+    response = browser.get(f"/portal/invoices/{issued.pk}/{kind}")
+    assert response.status_code == 302 and response["Location"] == url(issued.number)
+    page = browser.get(url(issued.number)).content.decode()
+    assert "is not available: endpoint: the buyer needs a Peppol address" in page
+    # The page offers no link that could only fail, and says why.
+    assert f"/portal/invoices/{issued.pk}/{kind}" not in page
+    assert "No e-invoice (UBL, Factur-X) for this one: endpoint: the buyer needs" in page
+    assert browser.get(f"/portal/invoices/{issued.pk}/pdf").status_code == 200
+
+
+@pytest.mark.parametrize("kind", ["ubl", "facturx"])
 def test_another_clients_or_a_drafts_documents_are_not_found(cast, billed, login, kind):
     browser = login(PORTAL)
     assert browser.get(f"/portal/invoices/{billed['other'].pk}/{kind}").status_code == 404

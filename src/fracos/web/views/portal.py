@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from fracos.billing.choices import InvoiceKind
 from fracos.billing.formats import formats_for
@@ -21,6 +22,7 @@ from fracos.cadence.selectors import summaries_for_portal
 from fracos.clients.selectors import client_get
 from fracos.core import clock
 from fracos.core.durations import format_duration
+from fracos.core.errors import DomainError
 from fracos.core.money import from_minor
 from fracos.engagements.selectors import engagement_list, included_seconds_per_month
 from fracos.practice.selectors import practice_for
@@ -121,6 +123,7 @@ def portal_invoice(request: HttpRequest, number: str) -> HttpResponse:
     """
     from django.utils.safestring import mark_safe
 
+    from fracos.billing.document import check_document
     from fracos.billing.render import payment_qr, pdf_context
     from fracos.web.views.invoices import state_label
 
@@ -130,6 +133,13 @@ def portal_invoice(request: HttpRequest, number: str) -> HttpResponse:
     formats = formats_for(invoice)
     payable = is_payable(invoice)
     qr = payment_qr(invoice, from_minor(open_minor(invoice), invoice.currency)) if payable else ""
+    paper = pdf_context(invoice)
+    try:
+        check_document(paper["doc"])
+        e_invoice_problem = ""
+    except DomainError as error:
+        # Offer no UBL or Factur-X link that could only fail; say why instead.
+        e_invoice_problem = error.message
     return render(
         request,
         "web/portal_invoice.html",
@@ -140,7 +150,8 @@ def portal_invoice(request: HttpRequest, number: str) -> HttpResponse:
             "state": state,
             "state_label": state_label(state),
             # Lines, VAT and totals exactly as the PDF writes them, in the seller's locale.
-            "paper": pdf_context(invoice),
+            "paper": paper,
+            "e_invoice_problem": e_invoice_problem,
             **settlement(actor, invoice, formats.minor),
             "payable": payable,
             "qr_svg": mark_safe(qr),  # segno's own SVG, no user text
@@ -148,10 +159,22 @@ def portal_invoice(request: HttpRequest, number: str) -> HttpResponse:
     )
 
 
+DOCUMENT_NAMES = {"pdf": "The PDF", "ubl": "The UBL e-invoice", "facturx": "The Factur-X PDF"}
+
+
 def _document(request: HttpRequest, invoice_id: int, kind: str) -> HttpResponse:
+    """The file, or back to the invoice's page saying why it cannot be made (no Peppol
+    address for an e-invoice, say): a refusal is a sentence, never a server error."""
     from fracos.web.views.invoices import document_response
 
-    return document_response(invoice_get(actor_of(request), invoice_id), kind)
+    invoice = invoice_get(actor_of(request), invoice_id)
+    try:
+        return document_response(invoice, kind)
+    except DomainError as error:
+        messages.error(
+            request, f"{DOCUMENT_NAMES[kind]} is not available: {error.message.rstrip('.')}."
+        )
+        return redirect("portal_invoice", invoice.number)
 
 
 @portal_view

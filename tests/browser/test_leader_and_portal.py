@@ -190,6 +190,30 @@ def test_a_leader_runs_the_week_and_clients_see_only_their_portal(server, browse
     assert f"Invoice {number}" in text and "5.876,64" in text
     portal.locator("#invoices-h").scroll_into_view_if_needed()
     shoot(portal, "portal-invoices")
+    # …and opens the invoice's own page: as on paper, what was paid, how to pay the rest.
+    invoices.get_by_role("link", name=number, exact=True).click()
+    expect(portal).to_have_url(f"{server.url}/portal/invoices/{number}/")
+    expect(portal.get_by_role("heading", name=f"Invoice {number}")).to_be_visible()
+    expect(portal.locator("#invoice-total")).to_have_text("5.876,64\xa0€")
+    expect(portal.locator("#invoice-open")).to_have_text("2.876,64\xa0€")
+    expect(portal.get_by_text("Partly paid").first).to_be_visible()
+    payments = portal.get_by_role("region", name="Payments received")
+    expect(payments).to_contain_text("3.000,00\xa0€")
+    expect(portal.get_by_role("region", name="How to pay")).to_contain_text(
+        "Structured communication"
+    )
+    expect(portal.get_by_role("img", name=re.compile("EPC QR code"))).to_be_visible()
+    assert "BANK-0042" not in portal.content() and "Audit trail" not in portal.content()
+    # Echo has no VAT or enterprise number: no Peppol e-invoice, and the page says why.
+    expect(portal.locator("#e-invoice-problem")).to_contain_text("needs a Peppol address")
+    expect(portal.get_by_role("link", name=f"UBL e-invoice of {number}")).to_have_count(0)
+    with portal.expect_download() as download:
+        portal.get_by_role("link", name=f"PDF of {number}").click()
+    assert download.value.suggested_filename == f"{number}.pdf"
+    shoot(portal, "portal-invoice")
+    portal.set_viewport_size({"width": 375, "height": 800})
+    assert _fits(portal, 375)
+    shoot(portal, "portal-invoice-375")
     portal.context.close()
 
     # Another client's portal user is refused the first client's pages.
@@ -199,6 +223,7 @@ def test_a_leader_runs_the_week_and_clients_see_only_their_portal(server, browse
         "/time/",
         f"/invoices/{invoice_id}/",
         f"/portal/invoices/{invoice_id}/pdf",
+        f"/portal/invoices/{number}/",
     ]
     watch.expected_404.update(refused)
     other = _sign_in(browser, server, "portal@acme.example", watch)

@@ -148,6 +148,7 @@ def test_the_demo_loads_a_realistic_practice_once(sh):
     loaded = sh("demo", "--password", "demo-pass")
     assert loaded.returncode == 0, loaded.stderr
     assert "lena@peeters.example" in loaded.stdout and "portal@acme.example" in loaded.stdout
+    assert "Sign in at http://127.0.0.1:8000/" in loaded.stdout  # where `fracos serve` listens
     again = sh("demo")
     assert again.returncode == 1 and "--force" in again.stderr
     engagements = json.loads(sh("engagement", "list", "--format", "json").stdout)
@@ -169,4 +170,8 @@ def test_the_demo_loads_a_realistic_practice_once(sh):
     }
     by_number = sorted(invoices, key=lambda i: i["number"])
     assert [i["issue_date"] for i in by_number] == sorted(i["issue_date"] for i in invoices)
-    assert sh("demo", "--force", "--password", "demo-pass").returncode == 0
+    elsewhere = sh("demo", "--force", "--password", "demo-pass", "--port", "8123")
+    assert elsewhere.returncode == 0, elsewhere.stderr
+    assert (
+        "Sign in at http://127.0.0.1:8123/" in elsewhere.stdout and ":8000" not in elsewhere.stdout
+    )

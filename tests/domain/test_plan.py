@@ -8,7 +8,7 @@ import pytest
 
 from fracos.core.errors import NotFound, PermissionDenied, RuleViolation, ValidationFailed
 from fracos.engagements.models import Engagement, WeekPlanSlot
-from fracos.engagements.plan import NO_FREE_DAY, Slot, parse_slots
+from fracos.engagements.plan import NO_FREE_DAY, Slot, parse_slots, with_slot, without
 from fracos.engagements.selectors import plan_slots_of
 from fracos.engagements.services import engagement_end, engagement_update, plan_clear, plan_set
 from fracos.practice.services import playbook_update
@@ -26,6 +26,40 @@ def _slots(engagement_id):
 
 def test_days_and_half_days_are_read_in_week_order():
     assert parse_slots("thu, wed-am mon") == (Slot("mon"), Slot("wed", "am"), Slot("thu"))
+
+
+@pytest.mark.parametrize(
+    ("held", "taken", "left"),
+    [
+        ("mon,tue", "mon", "tue"),  # a whole day goes whole
+        ("mon,tue", "mon-am", "mon-pm,tue"),  # a whole day losing its morning keeps the afternoon
+        ("mon,tue", "mon-pm", "mon-am,tue"),
+        ("mon-am,tue", "mon", "tue"),  # taking the whole day takes the half held in it
+        ("mon-am,tue", "mon-pm", "mon-am,tue"),  # the other half is not touched
+        ("mon-am,tue", "wed", "mon-am,tue"),  # nothing held there: nothing lost
+    ],
+)
+def test_taking_a_slot_away_leaves_exactly_the_rest(held, taken, left):
+    (gone,) = parse_slots(taken)
+    assert sorted(without(parse_slots(held), gone)) == sorted(parse_slots(left))
+
+
+@pytest.mark.parametrize(
+    ("held", "given", "after"),
+    [
+        ("tue", "mon-am", "mon-am,tue"),  # the other slots stay
+        ("mon,tue", "mon-am", "mon-am,mon-pm,tue"),  # the whole day keeps its other half
+        ("mon-am,mon-pm", "mon", "mon"),  # two halves become the whole day
+        ("mon-am", "mon-am", "mon-am"),  # giving what is held changes nothing
+        ("", "fri-pm", "fri-pm"),
+    ],
+)
+def test_giving_a_slot_makes_room_for_it_and_keeps_the_rest(held, given, after):
+    (slot,) = parse_slots(given)
+    slots = parse_slots(held) if held else ()
+    result = with_slot(slots, slot)
+    assert sorted(result) == sorted(Slot(*p.split("-")) for p in after.split(","))
+    assert not any(a.clashes(b) for i, a in enumerate(result) for b in result[i + 1 :])
 
 
 @pytest.mark.parametrize(

@@ -227,8 +227,16 @@ def test_a_portal_user_reads_only_sent_summaries_in_the_portal_not_drafts(cast, 
     assert draft.title.encode() not in login(PORTAL).get("/portal/").content
 
 
+PORTAL_INVOICE_PAGES = [
+    "/portal/invoices/2026-0001/",
+    "/portal/invoices/{issued}/pdf",
+    "/portal/invoices/{issued}/ubl",
+    "/portal/invoices/{issued}/facturx",
+]
+
+
 @pytest.mark.parametrize(
-    "url", [*PAGES, *DOCUMENTS, "/portal/", "/password/", "/portal/invoices/{issued}/pdf"]
+    "url", [*PAGES, *DOCUMENTS, "/portal/", "/password/", *PORTAL_INVOICE_PAGES]
 )
 def test_anonymous_visitors_are_sent_to_sign_in(cast, ids, url):
     response = Client().get(url.format(**ids))
@@ -322,8 +330,15 @@ def test_a_viewer_downloads_the_documents(cast, ids, login, url):
     assert response["Content-Disposition"].startswith('attachment; filename="2026-0001')
 
 
-def test_an_outsider_gets_404_on_the_portal_pdf(cast, ids, login):
-    assert login(OUTSIDER).get("/portal/invoices/{issued}/pdf".format(**ids)).status_code == 404
+@pytest.mark.parametrize("url", PORTAL_INVOICE_PAGES)
+@pytest.mark.parametrize("who", [OUTSIDER, OWNER, VIEWER])
+def test_staff_and_outsiders_get_404_on_the_portals_invoice_pages(cast, ids, login, who, url):
+    assert login(who).get(url.format(**ids)).status_code == 404
+
+
+@pytest.mark.parametrize("url", PORTAL_INVOICE_PAGES)
+def test_the_portal_user_reads_its_own_invoices_pages(cast, ids, login, url):
+    assert login(PORTAL).get(url.format(**ids)).status_code == 200
 
 
 @pytest.mark.parametrize("email", [OWNER, LEADER])

@@ -58,6 +58,15 @@ def test_assigning_a_half_day_adds_it_to_the_engagement(cast, login):
     assert Engagement.objects.get(pk=cast.day_rate.pk).dedicated_days == "wed,thu"
 
 
+def test_giving_half_of_a_day_the_engagement_holds_whole_keeps_the_other_half(cast, login):
+    # The same arithmetic as PUT /plan/slots (engagements/plan.py): other slots stay.
+    response = login(LEADER).post(
+        "/plan/", {"weekday": "mon", "part": "am", "engagement": cast.retainer.pk}
+    )
+    assert response.status_code == 302
+    assert _slots(cast.retainer) == ["mon-am", "mon-pm", "tue-full"]
+
+
 def test_a_slot_another_client_holds_is_refused_beside_the_form(cast, login):
     response = login(OWNER).post(
         "/plan/", {"weekday": "mon", "part": "am", "engagement": cast.day_rate.pk}

@@ -341,19 +341,6 @@ def _plan(actor: Actor) -> dict[str, Any]:
     return overview(bookings, practice_for(actor).rules)
 
 
-def _without(slots: tuple[Any, ...], taken: Any) -> tuple[Any, ...]:
-    """``slots`` less the part ``taken`` covers: a full day loses only the half taken."""
-    from fracos.engagements.plan import Slot
-
-    kept: list[Any] = []
-    for slot in slots:
-        if not slot.clashes(taken):
-            kept.append(slot)
-        elif slot.part == "full" and taken.part != "full":
-            kept.append(Slot(slot.weekday, "pm" if taken.part == "am" else "am"))
-    return tuple(kept)
-
-
 @router.get("/plan", response={200: PlanOut, **ERRORS}, tags=["plan"])
 def plan_show(request: HttpRequest) -> Any:
     """The weekly plan: who holds each weekday or half-day, the load against capacity."""
@@ -367,7 +354,7 @@ def plan_slot_put(request: HttpRequest, payload: PlanSlotIn) -> Any:
     A slot another engagement holds, or a week beyond capacity: 409 with the plan's message.
     """
     from fracos.cadence.selectors import today_for
-    from fracos.engagements.plan import Slot
+    from fracos.engagements.plan import Slot, with_slot, without
     from fracos.engagements.selectors import week_plan
     from fracos.engagements.services import plan_clear, plan_set
 
@@ -381,7 +368,7 @@ def plan_slot_put(request: HttpRequest, payload: PlanSlotIn) -> Any:
         if payload.engagement_id is None:
             for engagement, booking in booked:
                 if any(s.clashes(slot) for s in booking.slots):
-                    rest = _without(booking.slots, slot)
+                    rest = without(booking.slots, slot)
                     if rest:
                         warnings = plan_set(actor, engagement_id=engagement.pk, slots=rest)
                     else:
@@ -389,7 +376,7 @@ def plan_slot_put(request: HttpRequest, payload: PlanSlotIn) -> Any:
         else:
             mine = next((b.slots for e, b in booked if e.pk == payload.engagement_id), ())
             warnings = plan_set(
-                actor, engagement_id=payload.engagement_id, slots=(*_without(mine, slot), slot)
+                actor, engagement_id=payload.engagement_id, slots=with_slot(mine, slot)
             )
     shown = _plan(actor)
     shown["warnings"] = sorted(set(shown["warnings"]) | set(warnings))

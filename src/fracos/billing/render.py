@@ -8,13 +8,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal
-
 from fracos.billing.bridge import invoice_document
 from fracos.billing.cii import render_cii
 from fracos.billing.document import InvoiceDocument, compute_totals
 from fracos.billing.facturx import make_facturx
+from fracos.billing.formats import formats_for
 from fracos.billing.identifiers import epc_qr_payload, epc_qr_svg
 from fracos.billing.models import Invoice
 from fracos.billing.ubl import render_ubl
@@ -50,24 +48,11 @@ def cii_xml(invoice: Invoice) -> bytes:
     return render_cii(invoice_document(invoice))
 
 
-def _locale(invoice: Invoice) -> str:
-    return str(invoice.seller.get("locale") or "en")
-
-
 def pdf_context(invoice: Invoice) -> dict[str, Any]:
     doc: InvoiceDocument = invoice_document(invoice)
     totals = compute_totals(doc)
-    locale = _locale(invoice)
-    cur = doc.currency
-
-    def money(value: Decimal) -> str:
-        return str(format_currency(value, cur, locale=locale))
-
-    def qty(value: Decimal) -> str:
-        return str(format_decimal(value, format="#,##0.####", locale=locale))
-
-    def day(value: Any) -> str:
-        return str(format_date(value, "long", locale=locale)) if value else ""
+    formats = formats_for(invoice)
+    money, qty, day = formats.money, formats.qty, formats.day
 
     lines = [
         {
@@ -96,22 +81,8 @@ def pdf_context(invoice: Invoice) -> dict[str, Any]:
         }
         for g in totals.groups
     ]
-    qr = ""
     seller = invoice.seller
-    if invoice.kind == "invoice" and cur == "EUR" and seller.get("iban") and totals.payable > 0:
-        try:
-            payload = epc_qr_payload(
-                name=seller.get("legal_name") or seller.get("name", ""),
-                iban=seller["iban"],
-                bic=seller.get("bic") or None,
-                amount=totals.payable,
-                currency=cur,
-                remittance=invoice.payment_reference or invoice.number or "",
-                structured=invoice.payment_reference.startswith("+++"),
-            )
-            qr = epc_qr_svg(payload)
-        except ValidationFailed:
-            qr = ""  # an amount or name the EPC format cannot carry: no QR, still an invoice
+    qr = payment_qr(invoice, totals.payable)
     return {
         "invoice": invoice,
         "doc": doc,
@@ -133,6 +104,28 @@ def pdf_context(invoice: Invoice) -> dict[str, Any]:
         "reference": invoice.payment_reference,
         "preceding": doc.preceding_invoice_number,
     }
+
+
+def payment_qr(invoice: Invoice, amount: Decimal) -> str:
+    """The EPC ("scan to pay") QR code as SVG for paying ``amount``, or "" when there is none."""
+    seller = invoice.seller
+    if invoice.kind != "invoice" or invoice.currency != "EUR" or not seller.get("iban"):
+        return ""
+    if amount <= 0:
+        return ""
+    try:
+        payload = epc_qr_payload(
+            name=seller.get("legal_name") or seller.get("name", ""),
+            iban=seller["iban"],
+            bic=seller.get("bic") or None,
+            amount=amount,
+            currency=invoice.currency,
+            remittance=invoice.payment_reference or invoice.number or "",
+            structured=invoice.payment_reference.startswith("+++"),
+        )
+        return epc_qr_svg(payload)
+    except ValidationFailed:
+        return ""  # an amount or name the EPC format cannot carry: no QR, still an invoice
 
 
 def pdf_bytes(invoice: Invoice, *, variant: str | None = None) -> bytes:

@@ -61,6 +61,21 @@ def invoice_get(actor: Actor, invoice_id: int) -> Invoice:
     return found
 
 
+def invoice_by_number(actor: Actor, number: str) -> Invoice:
+    """An issued invoice or credit note by its exact number (a draft has none)."""
+    found = (
+        with_amounts(invoices_visible(actor))
+        .select_related("credited_invoice")
+        .filter(number=number)
+        .first()
+        if number
+        else None
+    )
+    if found is None:
+        raise NotFound(f"invoice: no invoice numbered {number[:40]!r}", field="invoice")
+    return found
+
+
 def invoice_find(actor: Actor, text: str) -> Invoice:
     """By number ("2026-0007"), then by draft id ("12" or "#12")."""
     wanted = (text or "").strip()

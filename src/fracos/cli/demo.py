@@ -198,10 +198,16 @@ def demo(
     force: Annotated[bool, typer.Option("--force", help="Replace an existing practice.")] = False,
     password: Annotated[str | None, typer.Option(help="Password for the demo sign-ins.")] = None,
     seed: Annotated[int, typer.Option(help="Random seed for the history.")] = 7,
+    port: Annotated[
+        int,
+        typer.Option(
+            min=1, max=65535, help="The port `fracos serve` will use, for the sign-in address."
+        ),
+    ] = 8000,
 ) -> None:
     """Load a demo practice: a fractional CTO with three active clients and a year of history.
 
-    Example: fracos demo && fracos week
+    Example: fracos demo --port 8001 && fracos serve --port 8001
     """
     boot()
     from django.db import transaction
@@ -224,7 +230,7 @@ def demo(
         "[green]✓[/green] Demo practice loaded: Peeters Tech Leadership "
         "(a fractional CTO, 3 active clients, a year of history)."
     )
-    out.print("Sign in at http://127.0.0.1:8000/ with:")
+    out.print(f"Sign in at http://127.0.0.1:{port}/ with:")
     for email, role in logins:
         out.print(f"  {role:<28} {email}  password: {secret}")
 

@@ -67,6 +67,22 @@ def sort_key(slot: Slot) -> tuple[int, int]:
     return clock.WEEKDAYS.index(slot.weekday), PARTS.index(slot.part)
 
 
+def without(slots: Sequence[Slot], taken: Slot) -> tuple[Slot, ...]:
+    """``slots`` less the part ``taken`` covers: a whole day losing one half keeps the other."""
+    kept: list[Slot] = []
+    for slot in slots:
+        if not slot.clashes(taken):
+            kept.append(slot)
+        elif slot.part == "full" and taken.part != "full":
+            kept.append(Slot(slot.weekday, "pm" if taken.part == "am" else "am"))
+    return tuple(kept)
+
+
+def with_slot(slots: Sequence[Slot], given: Slot) -> tuple[Slot, ...]:
+    """``slots`` plus ``given``; whatever part of them it overlaps makes way, the rest stays."""
+    return (*without(slots, given), given)
+
+
 def parse_slots(text: str, *, field: str = "days") -> tuple[Slot, ...]:
     """'mon,tue,wed-am' into slots in week order; refuses unknown days and overlaps."""
     slots: list[Slot] = []

@@ -188,4 +188,12 @@ urlpatterns = [
     # The client portal
     path("portal/", portal.portal_home, name="portal"),
     path("portal/invoices/<int:invoice_id>/pdf", portal.portal_invoice_pdf, name="portal_pdf"),
+    path("portal/invoices/<int:invoice_id>/ubl", portal.portal_invoice_ubl, name="portal_ubl"),
+    path(
+        "portal/invoices/<int:invoice_id>/facturx",
+        portal.portal_invoice_facturx,
+        name="portal_facturx",
+    ),
+    # By number, which a practice's pattern may give slashes: the path converter keeps them.
+    path("portal/invoices/<path:number>/", portal.portal_invoice, name="portal_invoice"),
 ]

@@ -22,7 +22,6 @@ from fracos.billing.models import Invoice
 from fracos.billing.selectors import (
     AGE_BUCKETS,
     STATE_FILTERS,
-    credit_notes_of,
     draft_totals,
     invoice_audit,
     invoice_get,
@@ -39,6 +38,7 @@ from fracos.core.money import from_minor
 from fracos.engagements.selectors import engagement_get, engagement_list
 from fracos.web.access import actor_of, practice_of, staff_view, writer_view
 from fracos.web.forms import Form
+from fracos.web.settlement import is_payable, settlement
 from fracos.web.views.common import is_htmx, page, today_of
 
 PER_PAGE = 50
@@ -360,20 +360,11 @@ def _detail(
         {
             "state": state,
             "state_label": state_label(state),
-            "open": amount(open_minor(invoice), cur),
+            **settlement(actor, invoice, lambda minor: amount(minor, cur)),
             "open_help": f"Open: {amount(open_minor(invoice), cur)}",
-            "can_pay": invoice.kind == InvoiceKind.INVOICE
-            and invoice.status == InvoiceStatus.ISSUED
-            and open_minor(invoice) > 0,
+            "can_pay": is_payable(invoice),
             "can_credit": invoice.kind == InvoiceKind.INVOICE
             and invoice.status == InvoiceStatus.ISSUED,
-            "payments": [
-                {"p": p, "amount": amount(p.amount_minor, cur)} for p in invoice.payments.all()
-            ],
-            "credit_notes": [
-                {"note": n, "total": amount(n.total_minor, cur)}
-                for n in credit_notes_of(actor, invoice.pk)
-            ],
             "audit": invoice_audit(actor, invoice.pk),
             "overage": invoice.overage,
             "notes_form": forms.pop("notes_form", None)

@@ -10,7 +10,16 @@ from django.shortcuts import redirect, render
 
 from fracos.core.errors import DomainError, ValidationFailed
 from fracos.engagements import services
-from fracos.engagements.plan import DAY_NAMES, WORKDAYS, Booking, Slot, overview, parse_slots
+from fracos.engagements.plan import (
+    DAY_NAMES,
+    WORKDAYS,
+    Booking,
+    Slot,
+    overview,
+    parse_slots,
+    with_slot,
+    without,
+)
 from fracos.engagements.selectors import week_plan
 from fracos.web.access import actor_of, practice_of, staff_view
 from fracos.web.forms import Form
@@ -87,21 +96,11 @@ def _slot(form: Form) -> Slot:
     return parse_slots(weekday if part == "full" else f"{weekday}-{part}", field="weekday")[0]
 
 
-def _without(slots: tuple[Slot, ...], gone: Slot) -> tuple[Slot, ...]:
-    """``slots`` minus ``gone``; a whole day losing one half keeps the other."""
-    kept: list[Slot] = []
-    for slot in slots:
-        if not slot.clashes(gone):
-            kept.append(slot)
-        elif slot.part == "full" and gone.part != "full":
-            kept.append(Slot(slot.weekday, "pm" if gone.part == "am" else "am"))
-    return tuple(kept)
-
-
 def _assign(request: HttpRequest, slot: Slot, engagement_id: int) -> list[str]:
     current = next((b.slots for e, b in _bookings(request) if e.pk == engagement_id), ())
-    slots = (*(s for s in current if not s.clashes(slot)), slot)
-    return services.plan_set(actor_of(request), engagement_id=engagement_id, slots=slots)
+    return services.plan_set(
+        actor_of(request), engagement_id=engagement_id, slots=with_slot(current, slot)
+    )
 
 
 def _clear(request: HttpRequest, slot: Slot) -> list[str]:
@@ -111,7 +110,7 @@ def _clear(request: HttpRequest, slot: Slot) -> list[str]:
         raise ValidationFailed(f"weekday: {slot.words} is already free", field="weekday")
     warnings: list[str] = []
     for booking in holders:
-        left = _without(booking.slots, slot)
+        left = without(booking.slots, slot)
         if left:
             warnings = services.plan_set(actor, engagement_id=booking.engagement_id, slots=left)
         else:

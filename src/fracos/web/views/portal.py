@@ -5,19 +5,31 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from fracos.billing.choices import InvoiceKind
-from fracos.billing.selectors import invoice_get, invoice_list, invoice_state, open_minor
+from fracos.billing.formats import formats_for
+from fracos.billing.selectors import (
+    invoice_by_number,
+    invoice_get,
+    invoice_list,
+    invoice_state,
+    open_minor,
+)
 from fracos.cadence.selectors import summaries_for_portal
 from fracos.clients.selectors import client_get
 from fracos.core import clock
 from fracos.core.durations import format_duration
+from fracos.core.errors import DomainError
+from fracos.core.money import from_minor
 from fracos.engagements.selectors import engagement_list, included_seconds_per_month
 from fracos.practice.selectors import practice_for
 from fracos.timesheets.selectors import client_work_by_month
-from fracos.web.access import actor_of, portal_view
+from fracos.web.access import actor_of, portal_view, practice_of
+from fracos.web.settlement import is_payable, settlement
+from fracos.web.views.common import today_of
 
 MONTHS = 6
 
@@ -104,11 +116,81 @@ def portal_invoices(actor: Any, today: Any) -> list[dict[str, Any]]:
 
 
 @portal_view
-def portal_invoice_pdf(request: HttpRequest, invoice_id: int) -> HttpResponse:
-    """The PDF of one of the client's own issued invoices; anyone else's is not found."""
+def portal_invoice(request: HttpRequest, number: str) -> HttpResponse:
+    """One issued invoice or credit note of the client's, as on paper, with what followed it.
+
+    Another client's number, a draft (it has no number) or a typo are all simply not found.
+    """
+    from django.utils.safestring import mark_safe
+
+    from fracos.billing.document import check_document
+    from fracos.billing.render import payment_qr, pdf_context
+    from fracos.web.views.invoices import state_label
+
+    actor = actor_of(request)
+    invoice = invoice_by_number(actor, number)
+    state = invoice_state(invoice, today_of(request))
+    formats = formats_for(invoice)
+    payable = is_payable(invoice)
+    qr = payment_qr(invoice, from_minor(open_minor(invoice), invoice.currency)) if payable else ""
+    paper = pdf_context(invoice)
+    try:
+        check_document(paper["doc"])
+        e_invoice_problem = ""
+    except DomainError as error:
+        # Offer no UBL or Factur-X link that could only fail; say why instead.
+        e_invoice_problem = error.message
+    return render(
+        request,
+        "web/portal_invoice.html",
+        {
+            "portal": True,
+            "practice": practice_of(request),
+            "invoice": invoice,
+            "state": state,
+            "state_label": state_label(state),
+            # Lines, VAT and totals exactly as the PDF writes them, in the seller's locale.
+            "paper": paper,
+            "e_invoice_problem": e_invoice_problem,
+            **settlement(actor, invoice, formats.minor),
+            "payable": payable,
+            "qr_svg": mark_safe(qr),  # segno's own SVG, no user text
+        },
+    )
+
+
+DOCUMENT_NAMES = {"pdf": "The PDF", "ubl": "The UBL e-invoice", "facturx": "The Factur-X PDF"}
+
+
+def _document(request: HttpRequest, invoice_id: int, kind: str) -> HttpResponse:
+    """The file, or back to the invoice's page saying why it cannot be made (no Peppol
+    address for an e-invoice, say): a refusal is a sentence, never a server error."""
     from fracos.web.views.invoices import document_response
 
-    return document_response(invoice_get(actor_of(request), invoice_id), "pdf")
+    invoice = invoice_get(actor_of(request), invoice_id)
+    try:
+        return document_response(invoice, kind)
+    except DomainError as error:
+        messages.error(
+            request, f"{DOCUMENT_NAMES[kind]} is not available: {error.message.rstrip('.')}."
+        )
+        return redirect("portal_invoice", invoice.number)
+
+
+@portal_view
+def portal_invoice_pdf(request: HttpRequest, invoice_id: int) -> HttpResponse:
+    """The PDF of one of the client's own issued invoices; anyone else's is not found."""
+    return _document(request, invoice_id, "pdf")
+
+
+@portal_view
+def portal_invoice_ubl(request: HttpRequest, invoice_id: int) -> HttpResponse:
+    return _document(request, invoice_id, "ubl")
+
+
+@portal_view
+def portal_invoice_facturx(request: HttpRequest, invoice_id: int) -> HttpResponse:
+    return _document(request, invoice_id, "facturx")
 
 
 def summary_html(body: str) -> str:

@@ -6,6 +6,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from fracos.cadence.schedule import LABELS as CADENCE_LABELS
 from fracos.cadence.selectors import cadence_due
@@ -17,6 +19,7 @@ from fracos.engagements.selectors import engagement_list
 from fracos.insights.rates import month_usage
 from fracos.timesheets.selectors import client_work_by_week, week
 from fracos.web.access import actor_of, staff_view
+from fracos.web.cache import cached_figures
 from fracos.web.charts import StackedBars, render_legend, render_svg, stacked_bars
 from fracos.web.views.common import page
 from fracos.web.views.health import health_context
@@ -56,7 +59,6 @@ def weekly_chart(
 def home(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     practice = request.practice  # type: ignore[attr-defined]
-    rules = practice.rules
     today = clock.today(practice.timezone)
     day = today
     if "date" in request.GET:
@@ -64,6 +66,25 @@ def home(request: HttpRequest) -> HttpResponse:
             day = clock.parse_date(request.GET["date"])
         except Exception:
             day = today
+    # The header (timer, CSRF token) is rendered fresh on every view; only the body is cached.
+    body, clients = cached_figures(
+        f"dashboard:{practice.pk}:{actor.member_id}:{actor.role}:{today}:{day}",
+        lambda: dashboard_body(request, actor, practice, today, day),
+    )
+    return page(
+        request,
+        "web/dashboard.html",
+        {"body": mark_safe(body)},  # noqa: S308 - our own template's output
+        nav="dashboard",
+        clients=clients,
+    )
+
+
+def dashboard_body(
+    request: HttpRequest, actor: Actor, practice: Any, today: date, day: date
+) -> tuple[str, list[Client]]:
+    """The dashboard's panels as HTML, and the active clients the header's timer offers."""
+    rules = practice.rules
     view = week(actor, day, practice=practice)
     active = engagement_list(actor, status="active")
     horizon = today + timedelta(days=rules.renewal_warn_days)
@@ -75,27 +96,25 @@ def home(request: HttpRequest) -> HttpResponse:
     cadence = [item for item in cadence_due(actor) if item.state != "done"]
     clients = client_list(actor, include_archived=True)
     chart, chart_table = weekly_chart(actor, today, clients)
-    return page(
-        request,
-        "web/dashboard.html",
-        {
-            **week_rows(view),
-            "usages": month_usage(actor, practice, active, today),
-            "month": clock.month_of(today),
-            "rules": rules,
-            "due": due,
-            "cadence": cadence,
-            "cadence_labels": CADENCE_LABELS,
-            "chart": chart,
-            "chart_svg": render_svg(chart, "weekly"),
-            "chart_legend": render_legend(chart, "weekly"),
-            "chart_table": chart_table,
-            **health_context(actor, practice, active, cadence),
-            "previous": view.period.start - timedelta(days=7),
-            "next": view.period.end,
-            **winning_clients_panel(actor, today, rules),
-            **invoice_panel(actor, today),
-        },
-        nav="dashboard",
-        clients=[c for c in clients if c.status == "active"],
-    )
+    context = {
+        **week_rows(view),
+        "practice": practice,
+        "can_write": actor.can_write,
+        "usages": month_usage(actor, practice, active, today),
+        "month": clock.month_of(today),
+        "rules": rules,
+        "due": due,
+        "cadence": cadence,
+        "cadence_labels": CADENCE_LABELS,
+        "chart": chart,
+        "chart_svg": render_svg(chart, "weekly"),
+        "chart_legend": render_legend(chart, "weekly"),
+        "chart_table": chart_table,
+        **health_context(actor, practice, active, cadence),
+        "previous": view.period.start - timedelta(days=7),
+        "next": view.period.end,
+        **winning_clients_panel(actor, today, rules),
+        **invoice_panel(actor, today),
+    }
+    body = render_to_string("web/_partials/dashboard_body.html", context)
+    return body, [c for c in clients if c.status == "active"]

@@ -26,7 +26,6 @@ EXCLUDED: dict[str, str] = {
     "auth.group_permissions": "unused: roles live on practice members, not Django groups",
     "auth.user_groups": "unused: roles live on practice members, not Django groups",
     "auth.user_user_permissions": "unused: roles live on practice members",
-    "insights.dataversion": "a cache key for the whole database, not a practice's data",
 }
 
 # Rows reached from the practice through a reverse relation rather than a foreign key.

@@ -52,7 +52,9 @@ def _entries(member: object, active: list, first: date, target: int) -> int:
             }
             if n == per_day - 1 and day.weekday() == 4:
                 rows.append(
-                    TimeEntry(kind="bd", seconds=3600 * rng.choice([1, 2, 3]), note="Coffee", **common)
+                    TimeEntry(
+                        kind="bd", seconds=3600 * rng.choice([1, 2, 3]), note="Coffee", **common
+                    )
                 )
                 continue
             e = active[(day.toordinal() + n) % len(active)]

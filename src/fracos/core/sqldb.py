@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, suppress
 from datetime import UTC, date, datetime
 from typing import Any, Protocol
-
 
 # Every committed write moves this one-row table's version on, so cached pages keyed by it
 # are never served after a change (see docs/architecture.md, "Caching the dashboard").
@@ -91,10 +90,9 @@ class SqliteDb:
     def _bump(self) -> None:
         # After the commit, in its own statement: the version never runs ahead of the data.
         self._dirty = False
-        try:
+        # A database without the table yet: the cache's short timeout is the safety net.
+        with suppress(sqlite3.Error):
             self.conn.execute(BUMP_SQL)
-        except sqlite3.Error:
-            pass  # a database without the table yet; the cache's short TTL is the safety net
 
     @contextmanager
     def atomic(self) -> Iterator[None]:
@@ -152,10 +150,8 @@ class PostgresDb:
     def _bump(self) -> None:
         # After the commit and on its own: a long transaction never holds the version row's lock.
         self._dirty = False
-        try:
+        with suppress(self._errors):
             self.query(BUMP_SQL)
-        except self._errors:
-            pass  # a database without the table yet; the cache's short TTL is the safety net
 
     @contextmanager
     def atomic(self) -> Iterator[None]:

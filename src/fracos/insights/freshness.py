@@ -3,7 +3,7 @@
 Cached figures (the dashboard's panels) are keyed by it, so a page is never
 served from before a change made by the web, the API, the CLI, an import,
 ``run-due`` or a restore. Writes are seen centrally: an execute wrapper on
-every Django connection notices INSERT/UPDATE/DELETE (and DDL) on any table
+every Django connection notices INSERT/UPDATE/DELETE/TRUNCATE on any table
 but the sessions and the version itself, and bumps the version once the
 transaction commits — after the commit, in its own short statement, so a long
 transaction never holds the version row's lock (PostgreSQL writers would queue
@@ -29,13 +29,13 @@ from fracos.core.sqldb import BUMP_SQL, DATA_VERSION_TABLE
 
 log = logging.getLogger(__name__)
 
-_WRITE = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE|TRUNCATE|ALTER|DROP|CREATE|WITH)\b", re.I)
+_WRITE = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE|TRUNCATE|WITH)\b", re.I)
 _TARGET = re.compile(
     r'\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|REPLACE\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.I
 )
 _WRITE_IN_CTE = re.compile(r"\b(INSERT|UPDATE|DELETE)\b", re.I)
-# Sign-ins write sessions on every visit that touches them; they change no figure.
-IGNORED = frozenset({"django_session", DATA_VERSION_TABLE})
+# Sign-ins write sessions and migrate records itself; neither changes a figure.
+IGNORED = frozenset({"django_session", "django_migrations", DATA_VERSION_TABLE})
 
 
 def is_data_write(sql: str) -> bool:
@@ -57,8 +57,12 @@ def bump(conn: BaseDatabaseWrapper) -> None:
     try:
         with conn.cursor() as cursor:
             cursor.execute(BUMP_SQL)
-    except DatabaseError:
-        log.warning("the data version could not be bumped; cached pages live out their timeout")
+    except DatabaseError as exc:
+        if DATA_VERSION_TABLE in str(exc):
+            return  # migrate, before the table exists: nothing is cached yet either
+        log.warning(
+            "the data version could not be bumped (%s); cached pages live out their timeout", exc
+        )
 
 
 def _in_test_transaction(conn: BaseDatabaseWrapper) -> bool:
@@ -92,8 +96,9 @@ class _Watch:
         """A bump is already queued that survives every rollback this write survives
         (a savepoint's rollback drops the callbacks queued inside it)."""
         live = set(self.conn.savepoint_ids)
+        # Entries are (savepoint ids, callback, robust).
         return any(
-            func is self.after_commit and sids <= live for sids, func, _ in self.conn.run_on_commit
+            entry[1] is self.after_commit and entry[0] <= live for entry in self.conn.run_on_commit
         )
 
 

@@ -1,13 +1,13 @@
-from typing import Any
+"""The data version's one-row table (insights/freshness.py).
 
-from django.db import migrations, models
+Plain SQL, no model: it is no practice's data (backups leave it out, a test
+database's flush keeps its row) and only ``UPDATE … SET version = version + 1``
+and one ``SELECT`` ever touch it, from Django and from the CLI's plain-SQL path.
+"""
 
+from django.db import migrations
 
-def first_version(apps: Any, schema_editor: Any) -> None:
-    # The one row the bumps update; without it nothing is cached (see insights/freshness.py).
-    apps.get_model("insights", "DataVersion").objects.using(schema_editor.connection.alias).create(
-        id=1, version=0
-    )
+from fracos.core.sqldb import DATA_VERSION_TABLE
 
 
 class Migration(migrations.Migration):
@@ -16,18 +16,11 @@ class Migration(migrations.Migration):
     dependencies: list[tuple[str, str]] = []
 
     operations = [
-        migrations.CreateModel(
-            name="DataVersion",
-            fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("version", models.BigIntegerField(default=0)),
+        migrations.RunSQL(
+            [
+                f"CREATE TABLE {DATA_VERSION_TABLE} (id integer PRIMARY KEY, version bigint NOT NULL)",
+                f"INSERT INTO {DATA_VERSION_TABLE} (id, version) VALUES (1, 0)",
             ],
-            options={"db_table": "fracos_data_version"},
-        ),
-        migrations.RunPython(first_version, migrations.RunPython.noop),
+            f"DROP TABLE {DATA_VERSION_TABLE}",
+        )
     ]

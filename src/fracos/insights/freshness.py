@@ -93,13 +93,10 @@ class _Watch:
             conn.on_commit(self.after_commit, robust=True)
 
     def _queued(self) -> bool:
-        """A bump is already queued that survives every rollback this write survives
-        (a savepoint's rollback drops the callbacks queued inside it)."""
-        live = set(self.conn.savepoint_ids)
-        # Entries are (savepoint ids, callback, robust).
-        return any(
-            entry[1] is self.after_commit and entry[0] <= live for entry in self.conn.run_on_commit
-        )
+        """A bump is queued already. It survives every rollback this write survives: a
+        savepoint's rollback drops only the callbacks queued inside it, and every savepoint
+        still open encloses this write too; released savepoints can no longer roll back."""
+        return any(entry[1] is self.after_commit for entry in self.conn.run_on_commit)
 
 
 def watch(conn: BaseDatabaseWrapper) -> None:

@@ -2,12 +2,16 @@
 
     .venv/bin/python -m bench.web [--entries 20000] [--duration 10] [--connections 8]
 
-Builds the demo practice in a temporary data directory, stretches its active
-engagements back ten years and bulk-writes ~20k time entries (as a decade of a
-fractional CTO's week), serves it with `fracos serve`, signs in for a session
-cookie and runs wrk on the dashboard, the week view and the clients list,
+Builds the demo practice in a temporary data directory and stretches it to ten
+years of history (``bench/webdata.py``: ~20k time entries, ~500 issued and paid
+invoices), serves it with `fracos serve`, signs in for a session cookie and runs
+wrk on the dashboard, the week view, the invoice list and the clients list,
 beside /healthz — a trivial Django view in the same server, the floor.
 Targets: dashboard p95 < 100 ms, and within 4× of the trivial view's throughput.
+
+Besides wall-clock figures it prints the server's CPU time per request (all its
+processes, from /proc) and the load average: on a shared machine the wall-clock
+figures move with the neighbours, the CPU per request much less.
 Needs `wrk` (apt-get install wrk).
 """
 
@@ -27,12 +31,14 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parent.parent
 NOW = "2026-11-18T09:00:00+00:00"
 PASSWORD = "bench-pass-123"
 PAGES = [
     ("trivial view (/healthz)", "/healthz"),
     ("dashboard", "/"),
     ("week view", "/time/"),
+    ("invoice list", "/invoices/"),
     ("clients list", "/clients/"),
 ]
 LUA = """
@@ -55,44 +61,38 @@ def build(data_dir: Path, entries: int) -> None:
     subprocess.run(
         [_fracos(), "demo", "--password", PASSWORD], env=env, check=True, capture_output=True
     )
-    code = f"""
-import random
-from datetime import date, timedelta, datetime, UTC
-from fracos.cli.boot import boot_django
-boot_django()
-from fracos.engagements.models import Engagement
-from fracos.timesheets.models import TimeEntry
-from fracos.practice.models import Member
-today = date(2026, 11, 18)
-first = today - timedelta(days=3653)
-active = list(Engagement.objects.filter(status="active"))
-Engagement.objects.filter(pk__in=[e.pk for e in active]).update(start_date=first)
-member = Member.objects.get(role="owner")
-rng = random.Random(7)
-rows, day, target = [], first, {entries}
-days = [first + timedelta(days=i) for i in range(3653) if (first + timedelta(days=i)).weekday() < 5]
-per_day = max(1, round(target / len(days)))
-now = datetime(2026, 11, 18, 9, tzinfo=UTC)
-for day in days:
-    for n in range(per_day):
-        if len(rows) >= target:
-            break
-        if n == per_day - 1 and day.weekday() == 4:
-            rows.append(TimeEntry(practice_id=member.practice_id, member=member, kind="bd",
-                work_date=day, seconds=3600 * rng.choice([1, 2, 3]), note="Coffee", source="bench",
-                created_at=now))
-            continue
-        e = active[(day.toordinal() + n) % len(active)]
-        rows.append(TimeEntry(practice_id=member.practice_id, member=member, kind="client",
-            engagement=e, client_id=e.client_id, work_date=day, seconds=1800 * rng.randint(1, 6),
-            note="Bench work", source="bench", created_at=now))
-TimeEntry.objects.bulk_create(rows, batch_size=2000)
-print(TimeEntry.objects.count())
-"""
     done = subprocess.run(
-        [sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True
+        [sys.executable, "-m", "bench.webdata", "--entries", str(entries)],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
     )
-    print(f"Time entries in the database: {done.stdout.strip()}")
+    print(f"In the database: {done.stdout.strip()}")
+
+
+def cpu_seconds(root: int) -> float:
+    """User + system CPU of ``root`` and every process below it (gunicorn's workers)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    parents: dict[int, int] = {}
+    used: dict[int, float] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(entry.name)
+        parents[pid] = int(fields[1])
+        used[pid] = (int(fields[11]) + int(fields[12])) / tick
+    tree, grew = {root}, True
+    while grew:
+        below = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= below
+        grew = bool(below)
+    return sum(used.get(pid, 0.0) for pid in tree)
 
 
 def free_port() -> int:
@@ -182,18 +182,29 @@ def main() -> None:
             script = Path(tmp) / "report.lua"
             script.write_text(LUA)
             results = {}
+            print(f"load average before the run: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
             print(
                 f"\nwrk: 2 threads, {args.connections} connections, {args.duration} s per page, "
                 f"{args.workers} gunicorn workers × 4 threads, SQLite\n"
             )
-            print(f"{'page':<26}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
+            print(
+                f"{'page':<26}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
+                f"{'CPU ms/req':>12}{'errors':>8}"
+            )
             for name, path in PAGES:
                 run_wrk(base + path, cookie, 2, args.connections, script)  # warm-up
+                cpu_before = cpu_seconds(server.pid)
                 rps, p50, p95, p99, errors = run_wrk(
                     base + path, cookie, args.duration, args.connections, script
                 )
+                cpu_ms = (cpu_seconds(server.pid) - cpu_before) * 1000 / (rps * args.duration)
                 results[path] = (rps, p95)
-                print(f"{name:<26}{rps:>9.1f}{p50:>9.1f}{p95:>9.1f}{p99:>9.1f}{errors:>8}")
+                print(
+                    f"{name:<26}{rps:>9.1f}{p50:>9.1f}{p95:>9.1f}{p99:>9.1f}{cpu_ms:>12.2f}"
+                    f"{errors:>8}"
+                )
+            load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+            print(f"\nload average after the run: {load} on {os.cpu_count()} cores")
             floor = results["/healthz"][0]
             dash_rps, dash_p95 = results["/"]
             print(

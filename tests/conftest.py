@@ -25,6 +25,16 @@ def fast_passwords(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def fresh_cache() -> Iterator[None]:
+    """Cached figures are keyed by the data version, which restarts with every test database."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def frozen_clock() -> Iterator[datetime]:
     with clock.freeze(NOW):
         yield NOW

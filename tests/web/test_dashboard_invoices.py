@@ -104,7 +104,8 @@ def test_the_dashboard_query_count_does_not_grow_with_invoices(
         )
         services.invoice_issue(cast.owner, invoice_id=d.pk)
     browser = login(OWNER)
-    with django_assert_max_num_queries(34):
+    # A first view (nothing cached), with 2 to spare.
+    with django_assert_max_num_queries(27):
         assert browser.get("/").status_code == 200
 
 

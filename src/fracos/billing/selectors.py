@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from fracos.billing.choices import InvoiceKind, InvoiceState, InvoiceStatus
@@ -136,6 +136,8 @@ def invoice_list(
         qs = qs.filter(client_id=client_id)
     if not include_drafts or unpaid or overdue:
         qs = qs.exclude(status=InvoiceStatus.DRAFT)
+    if unpaid or overdue:
+        qs = qs.filter(total_minor__gt=F("paid_minor") + F("credited_minor"))
     invoices = list(qs.order_by("-issue_date", "-seq", "-id"))
     today = _today(actor)
     if unpaid or overdue:
@@ -399,10 +401,12 @@ def unpaid_invoices(actor: Actor, today: date) -> list[tuple[Invoice, str]]:
     qs = (
         with_amounts(invoices_visible(actor))
         .filter(kind=InvoiceKind.INVOICE, status=InvoiceStatus.ISSUED)
+        # Paid invoices stay in the database: a decade's ledger is mostly them.
+        .filter(total_minor__gt=F("paid_minor") + F("credited_minor"))
         .select_related("client")
         .order_by("due_date", "seq")
     )
-    return [(i, invoice_state(i, today)) for i in qs if open_minor(i) > 0]
+    return [(i, invoice_state(i, today)) for i in qs]
 
 
 # -- pages and figures for the API ------------------------------------------------------

@@ -15,6 +15,7 @@ from fracos.core.errors import NotFound
 from fracos.core.paging import KeyPart, Order
 from fracos.engagements.models import Engagement
 from fracos.engagements.selectors import engagements_visible
+from fracos.practice.models import Practice
 from fracos.practice.paging import keyset
 from fracos.practice.selectors import practice_for
 from fracos.timesheets.selectors import entries_between
@@ -134,10 +135,14 @@ def running_engagements(actor: Actor, today: date) -> list[Engagement]:
     ]
 
 
-def cadence_board(actor: Actor) -> list[tuple[Engagement, list[schedule.DueItem]]]:
-    """Each running engagement with its cadence items (in schedule order), by client."""
+def cadence_board(
+    actor: Actor, practice: Practice | None = None
+) -> list[tuple[Engagement, list[schedule.DueItem]]]:
+    """Each running engagement with its cadence items (in schedule order), by client;
+    pass ``practice`` when the caller holds it (saves a query)."""
     actor.require_staff()
-    practice = practice_for(actor)
+    if practice is None or practice.pk != actor.practice_id:
+        practice = practice_for(actor)
     rules = practice.rules
     today = clock.today(practice.timezone)
     board: list[tuple[Engagement, list[schedule.DueItem]]] = []
@@ -150,11 +155,13 @@ def cadence_board(actor: Actor) -> list[tuple[Engagement, list[schedule.DueItem]
     return board
 
 
-def cadence_due(actor: Actor, *, engagement_id: int | None = None) -> list[schedule.DueItem]:
+def cadence_due(
+    actor: Actor, *, engagement_id: int | None = None, practice: Practice | None = None
+) -> list[schedule.DueItem]:
     """Every engagement's check-in, summary, review and renewal items, most urgent first."""
     items = [
         item
-        for engagement, found in cadence_board(actor)
+        for engagement, found in cadence_board(actor, practice)
         if engagement_id is None or engagement.pk == engagement_id
         for item in found
     ]

@@ -10,9 +10,14 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, suppress
 from datetime import UTC, date, datetime
 from typing import Any, Protocol
+
+# Every committed write moves this one-row table's version on, so cached pages keyed by it
+# are never served after a change (see docs/architecture.md, "Caching the dashboard").
+DATA_VERSION_TABLE = "fracos_data_version"
+BUMP_SQL = f"UPDATE {DATA_VERSION_TABLE} SET version = version + 1 WHERE id = 1"
 
 
 class Db(Protocol):
@@ -66,12 +71,28 @@ class SqliteDb:
         self.conn = sqlite3.connect(path, timeout=30, isolation_level=None)
         self.conn.execute("PRAGMA foreign_keys=ON")
         self._depth = 0
+        self._dirty = False
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         return self.conn.execute(sql.replace("%s", "?"), tuple(params)).fetchall()
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        return self.query(sql, params)
+        rows = self.query(sql, params)
+        self._wrote()
+        return rows
+
+    def _wrote(self) -> None:
+        if self._depth:
+            self._dirty = True
+        else:
+            self._bump()
+
+    def _bump(self) -> None:
+        # After the commit, in its own statement: the version never runs ahead of the data.
+        self._dirty = False
+        # A database without the table yet: the cache's short timeout is the safety net.
+        with suppress(sqlite3.Error):
+            self.conn.execute(BUMP_SQL)
 
     @contextmanager
     def atomic(self) -> Iterator[None]:
@@ -91,8 +112,11 @@ class SqliteDb:
             raise
         else:
             self.conn.execute("COMMIT")
+            if self._dirty:
+                self._bump()
         finally:
             self._depth = 0
+            self._dirty = False
 
     def close(self) -> None:
         self.conn.close()
@@ -105,7 +129,10 @@ class PostgresDb:
         import psycopg
 
         self.integrity_errors: tuple[type[BaseException], ...] = (psycopg.IntegrityError,)
+        self._errors: type[BaseException] = psycopg.Error
         self.conn = psycopg.connect(url, autocommit=True)
+        self._depth = 0
+        self._dirty = False
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         with self.conn.cursor() as cursor:
@@ -113,12 +140,32 @@ class PostgresDb:
             return cursor.fetchall() if cursor.description else []
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        return self.query(sql, params)
+        rows = self.query(sql, params)
+        if self._depth:
+            self._dirty = True
+        else:
+            self._bump()
+        return rows
+
+    def _bump(self) -> None:
+        # After the commit and on its own: a long transaction never holds the version row's lock.
+        self._dirty = False
+        with suppress(self._errors):
+            self.query(BUMP_SQL)
 
     @contextmanager
     def atomic(self) -> Iterator[None]:
-        with self.conn.transaction():
-            yield
+        self._depth += 1
+        try:
+            with self.conn.transaction():
+                yield
+        except BaseException:
+            self._dirty = self._dirty and self._depth > 1
+            raise
+        finally:
+            self._depth -= 1
+        if not self._depth and self._dirty:
+            self._bump()
 
     def close(self) -> None:
         self.conn.close()

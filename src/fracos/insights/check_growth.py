@@ -50,7 +50,9 @@ def check_pipeline(ctx: Context) -> Check:
     from fracos.pipeline.selectors import weighted_pipeline
 
     rules, c = ctx.rules, ctx.currency
-    by_currency = weighted_pipeline(ctx.actor)
+    by_currency = (
+        ctx.weighted if ctx.weighted is not None else weighted_pipeline(ctx.actor, ctx.rules)
+    )
     weighted = by_currency.get(c, from_minor(0, c))
     # Other currencies are shown beside the figure, never converted into it.
     others = tuple(
@@ -70,9 +72,9 @@ def check_pipeline(ctx: Context) -> Check:
             others,
         )
     monthly = round_money(rules.full_time_salary / 12, c)
-    contracted = contracted_income(ctx.actor, first_month=ctx.today.replace(day=1), months=1).total(
-        c
-    )
+    contracted = contracted_income(
+        ctx.actor, first_month=ctx.today.replace(day=1), months=1, practice=ctx.practice
+    ).total(c)
     gap = monthly - contracted
     data = {
         "currency": c,

@@ -55,10 +55,11 @@ def check_runway(ctx: Context) -> Check:
 
 
 def check_receivables(ctx: Context) -> Check:
-    from fracos.billing.selectors import invoice_list, open_minor
+    from fracos.billing.selectors import open_minor, unpaid_invoices
 
     rules = ctx.rules
-    overdue = invoice_list(ctx.actor, overdue=True)
+    unpaid = ctx.unpaid if ctx.unpaid is not None else unpaid_invoices(ctx.actor, ctx.today)
+    overdue = [invoice for invoice, state in unpaid if state == "overdue"]
     if not overdue:
         return Check(
             "receivables",

@@ -70,6 +70,9 @@ class Context:
     rules: PlaybookSettings
     today: date
     engagements: list[Any]  # the practice's active engagements
+    # Read by the caller already (the dashboard shows them too); None: the check reads them.
+    weighted: dict[str, Decimal] | None = None  # the weighted pipeline per currency
+    unpaid: list[tuple[Any, str]] | None = None  # unpaid_invoices(): (invoice, state)
 
     @property
     def currency(self) -> str:

@@ -8,7 +8,8 @@ a playbook setting (``core/playbook.py``). Amounts stay in their currency.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from fracos.core import clock
 from fracos.core.access import Actor
@@ -24,6 +25,9 @@ from fracos.insights.check_week import check_context_switching, check_utilisatio
 from fracos.insights.checks import Check, Context, worst
 from fracos.practice.models import Practice
 
+if TYPE_CHECKING:
+    from fracos.insights.invoiced import Invoiced
+
 __all__ = ["Check", "overall", "practice_health"]
 
 
@@ -33,8 +37,12 @@ def practice_health(
     practice: Practice | None = None,
     engagements: list[Any] | None = None,
     cadence: list[Any] | None = None,
+    invoiced: Invoiced | None = None,
+    unpaid: list[tuple[Any, str]] | None = None,
+    weighted: dict[str, Decimal] | None = None,
 ) -> list[Check]:
-    """Every check, in the playbook's order; pass what the caller has already read."""
+    """Every check, in the playbook's order; pass what the caller has already read
+    (``invoiced``: the twelve full months before this one)."""
     from fracos.engagements.selectors import engagement_list
     from fracos.insights.invoiced import invoiced_income
     from fracos.practice.selectors import practice_for
@@ -50,12 +58,16 @@ def practice_health(
         engagements=engagements
         if engagements is not None
         else engagement_list(actor, status="active"),
+        weighted=weighted,
+        unpaid=unpaid,
     )
     entries = window_entries(ctx)
-    twelve_months_ago = clock.add_months(ctx.today.replace(day=1), -12)
+    if invoiced is None:
+        twelve_months_ago = clock.add_months(ctx.today.replace(day=1), -12)
+        invoiced = invoiced_income(actor, first_month=twelve_months_ago)
     return [
         check_clients(ctx),
-        check_concentration(ctx, invoiced_income(actor, first_month=twelve_months_ago)),
+        check_concentration(ctx, invoiced),
         check_underpricing(ctx),
         check_over_delivery(ctx),
         check_business_development(ctx, entries),

@@ -22,12 +22,15 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fracos.core import clock
 from fracos.core.access import Actor
 from fracos.core.money import from_minor, round_money
 from fracos.core.pricing import WEEKS_PER_MONTH
+
+if TYPE_CHECKING:
+    from fracos.practice.models import Practice
 
 ZERO = Decimal(0)
 
@@ -210,13 +213,16 @@ def contracted_income(
     first_month: date,
     months: int = 12,
     assume_continuing: bool = False,
+    practice: Practice | None = None,
 ) -> Income:
-    """Contracted income of the practice's engagements over ``months`` calendar months."""
+    """Contracted income of the practice's engagements over ``months`` calendar months;
+    pass ``practice`` when the caller holds it (saves a query)."""
     from fracos.engagements.selectors import engagements_visible
     from fracos.practice.selectors import practice_for
 
     actor.require_staff()
-    practice = practice_for(actor)
+    if practice is None or practice.pk != actor.practice_id:
+        practice = practice_for(actor)
     rules = practice.rules
     today = clock.today(practice.timezone)
     periods = [

@@ -676,11 +676,8 @@ class WeekView:
 def week(db: Db, scope: Scope, day: date) -> WeekView:
     """The week containing ``day``: the plan by dedicated day against hours logged."""
     period = clock.week_of(day)
-    live = [
-        e
-        for e in engagements(db, scope)
-        if e.status != "ended" or (e.end_date and e.end_date >= period.start)
-    ]
+    every = engagements(db, scope)
+    live = [e for e in every if e.status != "ended" or (e.end_date and e.end_date >= period.start)]
     live = [
         e
         for e in live
@@ -701,7 +698,7 @@ def week(db: Db, scope: Scope, day: date) -> WeekView:
         else:
             by_engagement[engagement_id][index] += int(seconds)
     known = {e.id for e in live}
-    extra = [e for e in engagements(db, scope) if e.id in by_engagement and e.id not in known]
+    extra = [e for e in every if e.id in by_engagement and e.id not in known]
     lines = [
         WeekLine(e, e.committed_seconds_per_week(scope.rules), by_engagement[e.id])
         for e in [*live, *extra]

@@ -6,7 +6,10 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
+from fracos.billing.selectors import unpaid_invoices
 from fracos.cadence.schedule import LABELS as CADENCE_LABELS
 from fracos.cadence.selectors import cadence_due
 from fracos.clients.models import Client
@@ -15,12 +18,14 @@ from fracos.core import clock
 from fracos.core.access import Actor
 from fracos.engagements.selectors import engagement_list
 from fracos.insights.rates import month_usage
+from fracos.pipeline.selectors import weighted_pipeline
 from fracos.timesheets.selectors import client_work_by_week, week
 from fracos.web.access import actor_of, staff_view
+from fracos.web.cache import cached_figures
 from fracos.web.charts import StackedBars, render_legend, render_svg, stacked_bars
 from fracos.web.views.common import page
 from fracos.web.views.health import health_context
-from fracos.web.views.invoice_panel import invoice_panel
+from fracos.web.views.invoice_panel import invoice_panel, trailing_income
 from fracos.web.views.launch import winning_clients_panel
 from fracos.web.weektable import week_rows
 
@@ -56,7 +61,6 @@ def weekly_chart(
 def home(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     practice = request.practice  # type: ignore[attr-defined]
-    rules = practice.rules
     today = clock.today(practice.timezone)
     day = today
     if "date" in request.GET:
@@ -64,6 +68,25 @@ def home(request: HttpRequest) -> HttpResponse:
             day = clock.parse_date(request.GET["date"])
         except Exception:
             day = today
+    # The header (timer, CSRF token) is rendered fresh on every view; only the body is cached.
+    body, clients = cached_figures(
+        f"dashboard:{practice.pk}:{actor.member_id}:{actor.role}:{today}:{day}",
+        lambda: dashboard_body(request, actor, practice, today, day),
+    )
+    return page(
+        request,
+        "web/dashboard.html",
+        {"body": mark_safe(body)},  # our own template's output, escaped when rendered
+        nav="dashboard",
+        clients=clients,
+    )
+
+
+def dashboard_body(
+    request: HttpRequest, actor: Actor, practice: Any, today: date, day: date
+) -> tuple[str, list[Client]]:
+    """The dashboard's panels as HTML, and the active clients the header's timer offers."""
+    rules = practice.rules
     view = week(actor, day, practice=practice)
     active = engagement_list(actor, status="active")
     horizon = today + timedelta(days=rules.renewal_warn_days)
@@ -72,30 +95,34 @@ def home(request: HttpRequest) -> HttpResponse:
         for e in sorted(active, key=lambda e: (e.end_date or horizon, e.pk))
         if e.end_date is not None and today <= e.end_date <= horizon
     ]
-    cadence = [item for item in cadence_due(actor) if item.state != "done"]
+    cadence = [item for item in cadence_due(actor, practice=practice) if item.state != "done"]
     clients = client_list(actor, include_archived=True)
     chart, chart_table = weekly_chart(actor, today, clients)
-    return page(
-        request,
-        "web/dashboard.html",
-        {
-            **week_rows(view),
-            "usages": month_usage(actor, practice, active, today),
-            "month": clock.month_of(today),
-            "rules": rules,
-            "due": due,
-            "cadence": cadence,
-            "cadence_labels": CADENCE_LABELS,
-            "chart": chart,
-            "chart_svg": render_svg(chart, "weekly"),
-            "chart_legend": render_legend(chart, "weekly"),
-            "chart_table": chart_table,
-            **health_context(actor, practice, active, cadence),
-            "previous": view.period.start - timedelta(days=7),
-            "next": view.period.end,
-            **winning_clients_panel(actor, today, rules),
-            **invoice_panel(actor, today),
-        },
-        nav="dashboard",
-        clients=[c for c in clients if c.status == "active"],
-    )
+    # Read once, shown by two panels each (health and business development / invoices).
+    invoiced = trailing_income(actor, today)
+    unpaid = unpaid_invoices(actor, today)
+    weighted = weighted_pipeline(actor, rules)
+    context = {
+        **week_rows(view),
+        "practice": practice,
+        "can_write": actor.can_write,
+        "usages": month_usage(actor, practice, active, today),
+        "month": clock.month_of(today),
+        "rules": rules,
+        "due": due,
+        "cadence": cadence,
+        "cadence_labels": CADENCE_LABELS,
+        "chart": chart,
+        "chart_svg": render_svg(chart, "weekly"),
+        "chart_legend": render_legend(chart, "weekly"),
+        "chart_table": chart_table,
+        **health_context(
+            actor, practice, active, cadence, invoiced=invoiced, unpaid=unpaid, weighted=weighted
+        ),
+        "previous": view.period.start - timedelta(days=7),
+        "next": view.period.end,
+        **winning_clients_panel(actor, today, rules, weighted),
+        **invoice_panel(actor, today, invoiced=invoiced, unpaid=unpaid),
+    }
+    body = render_to_string("web/_partials/dashboard_body.html", context)
+    return body, [c for c in clients if c.status == "active"]

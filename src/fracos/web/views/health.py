@@ -18,10 +18,13 @@ from fracos.web.views.common import page
 
 
 def health_context(
-    actor: Actor, practice: Practice, engagements: list[Any], cadence: list[Any]
+    actor: Actor, practice: Practice, engagements: list[Any], cadence: list[Any], **read: Any
 ) -> dict[str, Any]:
-    """The dashboard panel's context, reusing what the dashboard has already read."""
-    checks = practice_health(actor, practice=practice, engagements=engagements, cadence=cadence)
+    """The dashboard panel's context, reusing what the dashboard has already read
+    (``read``: practice_health's invoiced, unpaid and weighted)."""
+    checks = practice_health(
+        actor, practice=practice, engagements=engagements, cadence=cadence, **read
+    )
     return {"health_checks": checks, "health_status": overall(checks)}
 
 

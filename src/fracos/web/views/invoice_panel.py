@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fracos.billing.selectors import open_minor, unpaid_invoices
 from fracos.core import clock
@@ -20,12 +20,14 @@ from fracos.insights.invoiced import Invoiced, invoiced_income
 from fracos.web.charts import money_bars, render_legend, render_svg
 from fracos.web.views.invoices import amount, decimal_amount, state_label
 
+if TYPE_CHECKING:
+    from fracos.billing.models import Invoice
+
 MONTHS = 12
 SHOWN = 8  # unpaid invoices listed on the dashboard; the rest are one click away
 
 
-def unpaid_panel(actor: Actor, today: date) -> dict[str, Any]:
-    unpaid = unpaid_invoices(actor, today)
+def unpaid_panel(unpaid: list[tuple[Invoice, str]], today: date) -> dict[str, Any]:
     open_by: dict[str, int] = defaultdict(int)
     overdue_by: dict[str, int] = defaultdict(int)
     for invoice, state in unpaid:
@@ -108,10 +110,23 @@ def income_charts(invoiced: Invoiced) -> list[dict[str, Any]]:
     return charts
 
 
-def invoice_panel(actor: Actor, today: date) -> dict[str, Any]:
-    """Everything the dashboard shows about invoices, in three queries."""
-    # The twelve full months before this one, as trailing_invoiced() reads them; the
-    # dashboard already knows today, which saves trailing_invoiced its practice query.
+def trailing_income(actor: Actor, today: date) -> Invoiced:
+    """The twelve full months before this one, as trailing_invoiced() reads them; the
+    dashboard already knows today, which saves trailing_invoiced its practice query."""
     first = clock.add_months(today.replace(day=1), -MONTHS)
-    invoiced = invoiced_income(actor, first_month=first, months=MONTHS)
-    return {**unpaid_panel(actor, today), "income_charts": income_charts(invoiced)}
+    return invoiced_income(actor, first_month=first, months=MONTHS)
+
+
+def invoice_panel(
+    actor: Actor,
+    today: date,
+    *,
+    invoiced: Invoiced | None = None,
+    unpaid: list[tuple[Invoice, str]] | None = None,
+) -> dict[str, Any]:
+    """Everything the dashboard shows about invoices, in two queries (none for what is passed)."""
+    if invoiced is None:
+        invoiced = trailing_income(actor, today)
+    if unpaid is None:
+        unpaid = unpaid_invoices(actor, today)
+    return {**unpaid_panel(unpaid, today), "income_charts": income_charts(invoiced)}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -26,15 +27,19 @@ START_FIELDS = ("start",)
 FEEDBACK_FIELDS = ("client", "what_they_get", "wish_different", "would_recommend")
 
 
-def winning_clients_panel(actor: Actor, today: date, rules: PlaybookSettings) -> dict[str, Any]:
+def winning_clients_panel(
+    actor: Actor, today: date, rules: PlaybookSettings, weighted: dict[str, Decimal] | None = None
+) -> dict[str, Any]:
     """What the dashboard shows of business development: due next steps, launch, pipeline."""
     launch = progress(actor)
     if launch is not None and not launch.active_on(today):
         launch = None
+    if weighted is None:
+        weighted = selectors.weighted_pipeline(actor, rules)
     return {
         "bd_due": selectors.next_steps_due(actor, today),
         "bd_launch": launch,
-        "bd_weighted": sorted(selectors.weighted_pipeline(actor, rules).items()),
+        "bd_weighted": sorted(weighted.items()),
     }
 
 

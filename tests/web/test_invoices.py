@@ -145,6 +145,26 @@ def test_the_list_pages_by_fifty(ready, login):
     assert second.count("(draft)") == 5 and "← Newer" in second
 
 
+def test_every_page_counts_and_totals_all_matches_not_only_its_own(ready, login):
+    from fracos.clients.services import client_add
+
+    client = client_add(ready.owner, name="Zeta", country="BE", vat_number="BE0403019261")
+    numbers = []
+    for n in range(52):
+        d = services.invoice_draft(ready.owner, client_id=client.pk, period=month("2026-11"))
+        services.invoice_line_add(
+            ready.owner, invoice_id=d.pk, description=f"Work {n}", quantity="1", unit_price="100"
+        )
+        numbers.append(services.invoice_issue(ready.owner, invoice_id=d.pk).number)
+    browser = login(OWNER)
+    second = text(browser.get(f"/invoices/?client={client.pk}&page=2"))
+    # 52 × 100.00 + 21 % VAT, all still open: the totals are the filter's, on every page
+    assert "52 invoices and credit notes" in second and "Page 2 of 2" in second
+    assert second.count("6,292.00 EUR") == 2
+    shown = {number for number in numbers if f">{number}</a>" in second}
+    assert shown == set(numbers[:2])  # newest first: the last page holds the first two issued
+
+
 @pytest.mark.parametrize("extra", [0, 30])
 def test_the_list_query_count_does_not_grow_with_invoices(
     ready, login, django_assert_max_num_queries, extra

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -22,12 +22,14 @@ from fracos.billing.models import Invoice
 from fracos.billing.selectors import (
     AGE_BUCKETS,
     STATE_FILTERS,
+    InvoiceBrief,
     draft_totals,
     invoice_audit,
+    invoice_briefs,
     invoice_get,
     invoice_state,
     invoice_totals,
-    invoices_filtered,
+    invoices_in_order,
     open_minor,
     receivables,
 )
@@ -118,7 +120,7 @@ def _filters(request: HttpRequest, today: date) -> tuple[Form, dict[str, Any]]:
     return form, wanted
 
 
-def currency_totals(rows: list[tuple[Invoice, str]]) -> list[dict[str, Any]]:
+def currency_totals(rows: Sequence[tuple[Invoice | InvoiceBrief, str]]) -> list[dict[str, Any]]:
     """Per currency: invoiced (incl. VAT), credited and still open, over every listed row."""
     sums: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for invoice, _state in rows:
@@ -165,9 +167,11 @@ def invoice_index(request: HttpRequest) -> HttpResponse:
     today = today_of(request)
     form, wanted = _filters(request, today)
     clients = client_list(actor, include_archived=True)
-    rows = invoices_filtered(actor, today=today, **wanted)
+    rows = invoice_briefs(actor, today=today, **wanted)
     paginator = Paginator(rows, PER_PAGE)
     current = paginator.get_page(request.GET.get("page"))
+    shown = {brief.pk: state for brief, state in current.object_list}
+    invoices = [(i, shown[i.pk]) for i in invoices_in_order(actor, list(shown))]
     query = request.GET.copy()
     query.pop("page", None)
     return page(
@@ -175,7 +179,7 @@ def invoice_index(request: HttpRequest) -> HttpResponse:
         "web/invoices.html",
         {
             "form": form,
-            "rows": invoice_rows(list(current.object_list), practice_of(request)),
+            "rows": invoice_rows(invoices, practice_of(request)),
             "page_obj": current,
             "query": query.urlencode(),
             "count": len(rows),

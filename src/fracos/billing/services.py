@@ -134,12 +134,15 @@ def _claimed(engagement_ids: list[int]) -> set[tuple[int, str]]:
 
 
 def _billable_engagements(actor: Actor, client: Client) -> list[Engagement]:
-    return list(
+    engagements = list(
         Engagement.objects.filter(practice_id=actor.practice_id, client_id=client.pk)
         .exclude(status="proposed")
         .prefetch_related("milestones")
         .order_by("start_date", "id")
     )
+    for engagement in engagements:
+        engagement.client = client  # the client at hand: planning a retainer names it
+    return engagements
 
 
 def _create_draft(

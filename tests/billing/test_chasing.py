@@ -147,3 +147,37 @@ def test_a_viewer_cannot_send_or_chase(ready):
         services.run_due(ready.viewer)
     outsider = services.run_due(ready.outsider, today=date(2026, 12, 1))
     assert outsider.drafted == [] and outsider.reminders == []
+
+
+# A month-end run's cost grows with its clients: 73 queries for these four today
+# (transaction, drafting, claims, numbering, audit), so one more per client shows here.
+QUERIES_PER_CLIENT = 19
+
+
+def _retainer_client(ready, name: str) -> None:  # type: ignore[no-untyped-def]
+    from fracos.clients.services import client_add
+    from fracos.engagements.services import engagement_add
+
+    client = client_add(ready.owner, name=name, country="BE", vat_number="BE0765432146")
+    engagement_add(
+        ready.owner,
+        client_id=client.pk,
+        role_title="CTO",
+        pricing_model="retainer",
+        fee="5000",
+        start_date=date(2026, 1, 1),
+    )
+
+
+def test_run_due_reads_the_practice_once_and_issues_each_client_in_a_few_queries(ready):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    playbook_update(ready.owner, {"run_due_issue": True})
+    for name in ("Beta BV", "Gamma BV", "Delta BV"):
+        _retainer_client(ready, name)
+    with CaptureQueriesContext(connection) as queries:
+        outcome = services.bill_due(ready.owner, today=date(2026, 12, 1))
+    assert [i.number for i in outcome.issued] == [f"2026-{n:04d}" for n in range(1, 5)]
+    assert len([q for q in queries if 'FROM "practice_practice"' in q["sql"]]) == 1
+    assert len(queries) <= 2 + 4 * QUERIES_PER_CLIENT  # two for the run: practice, clients

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 
 import pytest
 import segno
+from PIL import Image
 
 from fracos.billing.identifiers import (
     epc_qr_payload,
+    epc_qr_png,
     epc_qr_svg,
     parse_peppol_id,
     peppol_endpoint,
@@ -180,3 +183,16 @@ def test_it_draws_the_epc_payload_as_an_svg_qr_code() -> None:
     svg = epc_qr_svg(_epc())
     assert svg.startswith("<svg")
     assert segno.make(_epc(), error="m").error == "M"
+
+
+def test_it_draws_the_epc_payload_as_a_png_qr_code_one_pixel_per_module() -> None:
+    png = Image.open(io.BytesIO(epc_qr_png(_epc()))).convert("1")
+    matrix = segno.make(_epc(), error="m", micro=False, encoding="utf-8").matrix
+    border = 4
+    assert png.size == (len(matrix) + 2 * border,) * 2
+    dark = {
+        (x, y) for x in range(png.size[0]) for y in range(png.size[1]) if not png.getpixel((x, y))
+    }
+    assert dark == {
+        (x + border, y + border) for y, row in enumerate(matrix) for x, bit in enumerate(row) if bit
+    }

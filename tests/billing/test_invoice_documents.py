@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 import io
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from PIL import Image
 from pypdf import PdfReader
 
 from fracos.billing import render, services
@@ -142,10 +144,16 @@ def test_the_pdf_shows_identity_bank_details_ogm_and_a_qr_code(ready):
     draft = services.invoice_draft(ready.owner, client_id=ready.acme.pk, period=month("2026-11"))
     issued = services.invoice_issue(ready.owner, invoice_id=draft.pk)
     html_context = render.pdf_context(issued)
-    assert html_context["qr_svg"].startswith("<svg")
-    text = "".join(
-        page.extract_text() for page in PdfReader(io.BytesIO(render.pdf_bytes(issued))).pages
-    )
+    prefix = "data:image/png;base64,"
+    assert html_context["qr_png"].startswith(prefix)
+    pages = PdfReader(io.BytesIO(render.pdf_bytes(issued))).pages
+    text = "".join(page.extract_text() for page in pages)
+    # The page carries the context's QR code, module for module, drawn without smoothing.
+    (image,) = pages[0].images
+    assert image.indirect_reference is not None
+    assert image.indirect_reference.get_object()["/Interpolate"].value is False
+    qr = Image.open(io.BytesIO(base64.b64decode(html_context["qr_png"][len(prefix) :])))
+    assert list(image.image.convert("1").getdata()) == list(qr.convert("1").getdata())
     for needle in (
         "Invoice 2026-0001",
         "Peeters Tech Leadership BV",
@@ -180,7 +188,7 @@ def test_factur_x_is_a_pdf_carrying_its_cii(ready):
 def test_no_qr_code_for_an_invoice_in_another_currency(ready):
     us = client_add(ready.owner, name="Gadget Corp", country="US", currency="USD")
     issued = _issue_with_lines(ready.owner, us.pk, [("Advice", "1", "100")], "2026-11")
-    assert render.pdf_context(issued)["qr_svg"] == ""
+    assert render.pdf_context(issued)["qr_png"] == ""
     assert issued.payment_reference.startswith("+++")
 
 

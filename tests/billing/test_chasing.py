@@ -180,4 +180,7 @@ def test_run_due_reads_the_practice_once_and_issues_each_client_in_a_few_queries
         outcome = services.bill_due(ready.owner, today=date(2026, 12, 1))
     assert [i.number for i in outcome.issued] == [f"2026-{n:04d}" for n in range(1, 5)]
     assert len([q for q in queries if 'FROM "practice_practice"' in q["sql"]]) == 1
-    assert len(queries) <= 2 + 4 * QUERIES_PER_CLIENT  # two for the run: practice, clients
+    # In a test's never-committed transaction every write bumps the data version at once
+    # (in production it is one statement after each commit): those are not the run's cost.
+    work = [q for q in queries if "fracos_data_version" not in q["sql"]]
+    assert len(work) <= 2 + 4 * QUERIES_PER_CLIENT  # two for the run: practice, clients

@@ -26,13 +26,14 @@ def _issue(cast):  # type: ignore[no-untyped-def]
 
 
 def _images(pdf: bytes) -> list[tuple[int, int, bool]]:
-    """(width, height, has an alpha mask) of each image XObject on the first page."""
+    """(width, height, has an alpha mask) of each image XObject on the first page but the
+    EPC QR code (the one image drawn unsmoothed: /Interpolate false)."""
     page = PdfReader(io.BytesIO(pdf)).pages[0]
     xobjects = page["/Resources"].get("/XObject", {})
     found = []
     for ref in xobjects.values():
         image = ref.get_object()
-        if image.get("/Subtype") == "/Image":
+        if image.get("/Subtype") == "/Image" and image.get("/Interpolate") != False:  # noqa: E712 (a PDF boolean object)
             found.append((int(image["/Width"]), int(image["/Height"]), "/SMask" in image))
     return found
 

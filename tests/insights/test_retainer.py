@@ -8,7 +8,6 @@ from decimal import Decimal
 import pytest
 
 from fracos.core import clock
-from fracos.core.errors import PermissionDenied
 from fracos.core.playbook import PlaybookSettings
 from fracos.timesheets.retainer import month_chain, retainer_month
 from tests.insights.helpers import log_hours
@@ -160,6 +159,23 @@ def test_a_day_rate_engagement_has_no_retainer_hours(cast) -> None:
     assert retainer_month(cast.owner, cast.day_rate, NOV, PlaybookSettings()) is None
 
 
-def test_a_portal_user_cannot_read_retainer_hours(cast) -> None:
-    with pytest.raises(PermissionDenied):
-        retainer_month(cast.portal, cast.retainer, NOV, PlaybookSettings())
+def test_a_portal_user_reads_its_own_clients_hours_and_no_one_elses(cast) -> None:
+    """The portal shows a retainer's month as billing counts it; aggregates only, and a
+    portal user's reads are narrowed to its own client whatever engagement it names."""
+    from fracos.practice.selectors import actor_for_member
+    from fracos.practice.services import member_add
+
+    log_hours(cast.owner, cast.retainer, date(2026, 11, 2), 12)
+    own = retainer_month(cast.portal, cast.retainer, NOV, PlaybookSettings())
+    assert own is not None and own.used == 12 * 3600
+    assert own == retainer_month(cast.owner, cast.retainer, NOV, PlaybookSettings())
+    bright = actor_for_member(
+        member_add(
+            cast.owner,
+            email="portal@brightwave.example",
+            role="portal",
+            password="bright-pass-123",
+            client_id=cast.brightwave.pk,
+        )
+    )
+    assert retainer_month(bright, cast.retainer, NOV, PlaybookSettings()) is None

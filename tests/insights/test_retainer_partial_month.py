@@ -106,11 +106,8 @@ def test_the_overrun_of_a_partial_month_is_measured_against_its_share(cast) -> N
 
 
 @pytest.mark.parametrize("role", ["viewer", "leader"])
-def test_staff_read_the_prorated_hours_and_a_portal_user_cannot(cast, role: str) -> None:
-    from fracos.core.errors import PermissionDenied
-
+def test_staff_and_the_clients_portal_user_read_the_prorated_hours(cast, role: str) -> None:
     engagement = _retainer(cast, start_date=date(2026, 11, 19))
     hours = retainer_month(getattr(cast, role), engagement, NOV, PlaybookSettings())
     assert hours is not None and hours.included == 20 * H + 45 * 60
-    with pytest.raises(PermissionDenied):
-        retainer_month(cast.portal, engagement, NOV, PlaybookSettings())
+    assert retainer_month(cast.portal, engagement, NOV, PlaybookSettings()) == hours

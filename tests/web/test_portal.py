@@ -58,7 +58,29 @@ def test_the_portal_shows_the_scope_and_hours_against_included(cast, login):
     assert "<strong>5h</strong> used of 69h20m included (7%)" in page
     # Six months, June to November, September with its 10 hours (14 %)
     assert "Jun 2026" in page and "May 2026" not in page
-    assert '<th scope="row">Sep 2026</th><td class="num">10h</td>' in page
+    assert (
+        '<th scope="row">Sep 2026</th><td class="num">10h <span class="muted small">of 69h20m'
+        in page
+    )
+
+
+def test_the_portal_counts_hours_as_the_invoices_do(cast, login):
+    """Billable client hours against the month's allowance, prorated when the retainer ends
+    mid-month: the figures of retainer.py, which drafting bills overage from."""
+    from fracos.engagements.services import engagement_end
+
+    _history(cast)
+    time_log(
+        cast.owner, seconds=2 * 3600, client="acme", work_date=date(2026, 11, 17), billable=False
+    )
+    engagement_end(cast.owner, cast.retainer.pk, on=date(2026, 11, 15))
+    page = login(PORTAL).get("/portal/").content.decode()
+    # 69h20m × 15 of 30 days, to the quarter hour: 34h45m; the 2 unbilled hours do not count
+    assert "<strong>5h</strong> used of 34h45m available" in page and "(14%)" in page
+    assert (
+        '<th scope="row">Sep 2026</th><td class="num">10h <span class="muted small">of 69h20m'
+        in page
+    )
 
 
 def test_the_portal_never_shows_notes_other_clients_or_business_development(cast, login):
@@ -125,7 +147,11 @@ def test_months_before_the_engagement_started_say_so(cast, login):
     engagement_update(cast.owner, cast.retainer.pk, start_date=date(2026, 9, 15))
     page = login(PORTAL).get("/portal/").content.decode()
     assert '<th scope="row">Aug 2026</th><td class="num">not started</td>' in page
-    assert '<th scope="row">Sep 2026</th><td class="num">0m</td>' in page
+    # started on the 15th: 16 of 30 days of 69h20m, to the quarter hour
+    assert (
+        '<th scope="row">Sep 2026</th><td class="num">0m <span class="muted small">of 37h</span>'
+        in page
+    )
 
 
 def test_the_portal_shows_sent_summaries_of_its_client_only(cast, login):

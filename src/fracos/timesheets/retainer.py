@@ -206,20 +206,20 @@ def month_chain(
 def _used_by_month(
     actor: Actor, engagement_ids: list[int], first: date, end: date
 ) -> dict[int, dict[str, int]]:
-    """Billable client seconds per engagement and month label in [first, end)."""
-    actor.require_staff()
+    """Billable client seconds per engagement and month label in [first, end); aggregates
+    only, so the client portal may show them, narrowed to the portal actor's own client."""
+    entries = TimeEntry.objects.filter(
+        practice_id=actor.practice_id,
+        engagement_id__in=engagement_ids,
+        kind="client",
+        billable=True,
+        work_date__gte=first,
+        work_date__lt=end,
+    )
+    if not actor.is_staff:
+        entries = entries.filter(client_id=actor.client_id or 0)
     rows = (
-        TimeEntry.objects.filter(
-            practice_id=actor.practice_id,
-            engagement_id__in=engagement_ids,
-            kind="client",
-            billable=True,
-            work_date__gte=first,
-            work_date__lt=end,
-        )
-        .values_list("engagement_id", "work_date")
-        .annotate(total=Sum("seconds"))
-        .order_by()
+        entries.values_list("engagement_id", "work_date").annotate(total=Sum("seconds")).order_by()
     )
     out: dict[int, dict[str, int]] = {}
     for engagement_id, work_date, total in rows:
@@ -283,7 +283,10 @@ def retainer_history(
     actor: Actor, engagements: list[Any], months: list[clock.Period], rules: PlaybookSettings
 ) -> dict[int, list[RetainerMonth | None]]:
     """Engagement id → its :class:`RetainerMonth` for each of ``months`` (None where it did
-    not run), for every retainer among ``engagements`` that includes hours; one query."""
+    not run), for every retainer among ``engagements`` that includes hours; one query.
+    A portal user gets only its own client's engagements."""
+    if not actor.is_staff:
+        engagements = [e for e in engagements if e.client_id == actor.client_id]
     chosen = _retainers_in(engagements, months, rules)
     if not chosen:
         return {}

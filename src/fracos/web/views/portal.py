@@ -26,6 +26,7 @@ from fracos.core.errors import DomainError
 from fracos.core.money import from_minor
 from fracos.engagements.selectors import engagement_list, included_seconds_per_month
 from fracos.practice.selectors import practice_for
+from fracos.timesheets.retainer import RetainerMonth, retainer_history
 from fracos.timesheets.selectors import client_work_by_month
 from fracos.web.access import actor_of, portal_view, practice_of
 from fracos.web.settlement import is_payable, settlement
@@ -44,30 +45,24 @@ def portal_home(request: HttpRequest) -> HttpResponse:
     months = [this_month]
     while len(months) < MONTHS:
         months.insert(0, clock.month_of(months[0].start - timedelta(days=1)))
-    used = client_work_by_month(actor, months[0].start, this_month.end)
     rules = practice.rules
+    shown = [e for e in engagement_list(actor, client_id=client.pk) if e.status != "proposed"]
+    retainers = retainer_history(actor, shown, months, rules)
+    others = any(e.pk not in retainers for e in shown)
+    used = client_work_by_month(actor, months[0].start, this_month.end) if others else {}
     engagements: list[dict[str, Any]] = []
-    for engagement in engagement_list(actor, client_id=client.pk):
-        if engagement.status == "proposed":
-            continue
+    for engagement in shown:
         included = included_seconds_per_month(engagement, rules)
-        by_month = used.get(engagement.pk, {})
-        history = []
-        for month in months:
-            seconds = by_month.get(month.label, 0)
-            started = month.end > engagement.start_date
-            percent = round(100 * seconds / included) if included and started else None
-            history.append(
-                {
-                    "label": month.label,
-                    "start": month.start,
-                    "seconds": seconds,
-                    "text": format_duration(seconds) if started else "not started",
-                    "percent": percent,
-                    "width": min(100, percent or 0),
-                    "over": percent is not None and percent > rules.retainer_alert_pct,
-                }
+        by_retainer = retainers.get(engagement.pk)
+        worked = used.get(engagement.pk, {})
+        history = [
+            _retainer_month(found, month, engagement)
+            if by_retainer is not None
+            else _worked_month(
+                worked.get(month.label, 0), month, engagement, included, rules.retainer_alert_pct
             )
+            for month, found in zip(months, by_retainer or [None] * len(months), strict=True)
+        ]
         engagements.append(
             {
                 "e": engagement,
@@ -92,6 +87,56 @@ def portal_home(request: HttpRequest) -> HttpResponse:
             ],
         },
     )
+
+
+def _started(month: clock.Period, engagement: Any) -> bool:
+    return bool(month.end > engagement.start_date)
+
+
+def _worked_month(
+    seconds: int, month: clock.Period, engagement: Any, included: int, alert_pct: int
+) -> dict[str, Any]:
+    """A month of an engagement that is not a retainer (a day rate sells days, not hours
+    under an overage policy): what was worked against the hours its days come to."""
+    started = _started(month, engagement)
+    percent = round(100 * seconds / included) if included and started else None
+    return {
+        "label": month.label,
+        "start": month.start,
+        "seconds": seconds,
+        "text": format_duration(seconds) if started else "not started",
+        "percent": percent,
+        "width": min(100, percent or 0),
+        "over": percent is not None and percent > alert_pct,
+    }
+
+
+def _retainer_month(
+    found: RetainerMonth | None, month: clock.Period, engagement: Any
+) -> dict[str, Any]:
+    """A retainer's month as its invoices count it (retainer.py): billable hours against the
+    month's allowance, prorated in a partial month, with hours rolled over or carried."""
+    if found is None:
+        return {
+            "label": month.label,
+            "start": month.start,
+            "seconds": 0,
+            "text": "not running" if _started(month, engagement) else "not started",
+            "percent": None,
+            "width": 0,
+            "over": False,
+        }
+    percent = found.percent
+    return {
+        "label": month.label,
+        "start": month.start,
+        "seconds": found.used,
+        "text": format_duration(found.used),
+        "allowance_text": format_duration(found.allowance),
+        "percent": percent,
+        "width": min(100, percent or 0),
+        "over": found.level == "alert",
+    }
 
 
 def portal_invoices(actor: Any, today: Any) -> list[dict[str, Any]]:

@@ -141,6 +141,7 @@ def toggl(path: Path, tz: str, *, on_bytes: ByteProgress | None = None) -> Itera
             note=_join(r.get("Description", ""), r.get("Task", "")),
             tags=_tags(r.get("Tags", "")),
             billable=yes_no(r.get("Billable", "")),
+            user=_user(r.get("Email", ""), r.get("User", "")),
         )
 
     required = ("Client", "Project", "Start date", "Start time", "Duration")
@@ -165,6 +166,7 @@ def clockify(path: Path, tz: str, *, on_bytes: ByteProgress | None = None) -> It
             note=_join(r.get("Description", ""), r.get("Task", "")),
             tags=_tags(r.get("Tags", "")),
             billable=yes_no(r.get("Billable", "")),
+            user=_user(r.get("Email", ""), r.get("User", "")),
         )
 
     return _csv_rows(path, convert, ("Client", "Project", "Start Date", "Start Time"), on_bytes)
@@ -180,9 +182,16 @@ def harvest(path: Path, tz: str, *, on_bytes: ByteProgress | None = None) -> Ite
             seconds=_hours(r["Hours"]),
             note=_join(r.get("Notes", ""), r.get("Task", "")),
             billable=yes_no(r.get("Billable?", "")),
+            user=_user("", f"{r.get('First Name', '')} {r.get('Last Name', '')}"),
         )
 
     return _csv_rows(path, convert, ("Date", "Client", "Project", "Hours"), on_bytes)
+
+
+def _user(email: str, name: str) -> str:
+    """Who tracked the row: the email when the export has one (names repeat), else the name."""
+    email = email.strip().casefold()
+    return email or " ".join(name.split())
 
 
 def _join(note: str, task: str) -> str:

@@ -41,6 +41,8 @@ class Entry:
     external_id: str
     tags: str
     billable: bool
+    # The key an import before users were told apart gave this row ("" if the same).
+    legacy_id: str = ""
 
 
 def load_mapping(path: Path) -> dict[str, str | int]:
@@ -156,9 +158,9 @@ class Resolver:
             today=self.today,
         )
         billable = (target.kind == "client") if row.billable is None else row.billable
-        return Entry(
-            row.line, target.kind, engagement, row, row.external_id(source), tags, billable
-        )
+        external_id = row.external_id(source)
+        legacy_id = row.legacy_external_id(source) if external_id.startswith("h2:") else ""
+        return Entry(row.line, target.kind, engagement, row, external_id, tags, billable, legacy_id)
 
     def _engagement_of(self, client: ledger.ClientRef, day: date) -> ledger.EngagementRef:
         key = (client.id, day)

@@ -276,7 +276,9 @@ def _claim_legacy_keys(
     by their new keys. Keys cannot be rewritten by a migration: the user was never
     stored, only hashed away.
     """
-    wanted = sorted({e.legacy_id for e in batch if e.legacy_id})
+    # Only computed when old keys exist: a second hash of every row otherwise.
+    legacy = {id(e): e.legacy_id(source) for e in batch}
+    wanted = sorted({key for key in legacy.values() if key})
     found: set[str] = set()
     if wanted:
         cursor.execute(
@@ -288,11 +290,12 @@ def _claim_legacy_keys(
     kept: set[int] = set()
     claimed: dict[str, str] = {}
     for entry in batch:
-        if entry.legacy_id not in found:
+        old_key = legacy[id(entry)]
+        if old_key not in found:
             kept.add(id(entry))
-        elif entry.legacy_id not in claimed:
-            claimed[entry.legacy_id] = entry.external_id
-        elif claimed[entry.legacy_id] != entry.external_id:
+        elif old_key not in claimed:
+            claimed[old_key] = entry.external_id
+        elif claimed[old_key] != entry.external_id:
             kept.add(id(entry))  # another member's identical row: a new entry
         # else: the claimed row again, later in the file: a duplicate
     for old, new in claimed.items():

@@ -41,8 +41,12 @@ class Entry:
     external_id: str
     tags: str
     billable: bool
-    # The key an import before users were told apart gave this row ("" if the same).
-    legacy_id: str = ""
+
+    def legacy_id(self, source: str) -> str:
+        """The key an import gave this row before users were told apart ("" if the same)."""
+        if not self.external_id.startswith("h2:"):
+            return ""
+        return self.row.legacy_external_id(source)
 
 
 def load_mapping(path: Path) -> dict[str, str | int]:
@@ -158,9 +162,9 @@ class Resolver:
             today=self.today,
         )
         billable = (target.kind == "client") if row.billable is None else row.billable
-        external_id = row.external_id(source)
-        legacy_id = row.legacy_external_id(source) if external_id.startswith("h2:") else ""
-        return Entry(row.line, target.kind, engagement, row, external_id, tags, billable, legacy_id)
+        return Entry(
+            row.line, target.kind, engagement, row, row.external_id(source), tags, billable
+        )
 
     def _engagement_of(self, client: ledger.ClientRef, day: date) -> ledger.EngagementRef:
         key = (client.id, day)

@@ -135,6 +135,28 @@ def loadavg() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
+def tree_cpu_seconds(root: int) -> float:
+    """User + system CPU of a process and all its descendants (the server and its workers)."""
+    parent: dict[int, int] = {}
+    ticks: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue  # ended while we looked
+        # The command name may hold spaces: the fields start after its closing ")".
+        fields = text[text.rindex(")") + 2 :].split()
+        pid = int(stat.parent.name)
+        parent[pid] = int(fields[1])
+        ticks[pid] = int(fields[11]) + int(fields[12])
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += ticks.get(pid, 0)
+        todo += [child for child, up in parent.items() if up == pid]
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -206,17 +228,20 @@ def main() -> int:
                 )
                 print(
                     f"{'page':<28}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
-                    f"{'errors':>8}   load average"
+                    f"{'errors':>8}{'CPU ms/req':>12}   load average"
                 )
                 for label, path in pages:
                     run_wrk(base + path, token, 2, count, script)  # warm-up
                     before = loadavg()
+                    cpu = tree_cpu_seconds(server.pid)
                     rps, p50, p95, p99, errors = run_wrk(
                         base + path, token, args.duration, count, script
                     )
+                    # The server's own CPU per request: what load from others barely moves.
+                    cpu_ms = (tree_cpu_seconds(server.pid) - cpu) * 1000 / (rps * args.duration)
                     print(
                         f"{label:<28}{rps:>9.1f}{p50:>9.1f}{p95:>9.1f}{p99:>9.1f}{errors:>8}"
-                        f"   {before}",
+                        f"{cpu_ms:>12.2f}   {before}",
                         flush=True,
                     )
                     if path != "/healthz":

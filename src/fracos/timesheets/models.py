@@ -8,7 +8,9 @@ from fracos.timesheets.choices import EntryKind
 class TimeEntry(models.Model):
     """Time worked on one local date; client work points at an engagement."""
 
-    practice = models.ForeignKey("practice.Practice", on_delete=models.CASCADE)
+    # No index of their own on practice and engagement: entry_report_cover and
+    # entry_engagement_date start with them, and every index costs each insert.
+    practice = models.ForeignKey("practice.Practice", on_delete=models.CASCADE, db_index=False)
     member = models.ForeignKey("practice.Member", on_delete=models.PROTECT)
     kind = models.CharField(max_length=6, choices=EntryKind.choices, default=EntryKind.CLIENT)
     engagement = models.ForeignKey(
@@ -17,6 +19,7 @@ class TimeEntry(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="time_entries",
+        db_index=False,
     )
     # Denormalised from the engagement so that reports group without a join.
     client = models.ForeignKey(

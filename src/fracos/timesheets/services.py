@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,6 +62,8 @@ class ImportReport:
     skipped: int = 0
     bad: list[BadRow] = field(default_factory=list)
     written: bool = False
+    # Whether earlier imports of this source stored keys without the user (``h:``).
+    has_legacy_keys: bool = False
 
 
 _INSERT = (
@@ -121,7 +124,47 @@ def time_import(
         )
     ]
     resolver = Resolver(scope, clients, ledger.engagements(db, scope), mapping or {})
-    report = ImportReport(source, dry_run)
+    report = ImportReport(source, dry_run, has_legacy_keys=_has_legacy_keys(db, scope, source))
+    with _import_cache():
+        _import_rows(scope, source, rows, resolver, report, progress)
+    if report.bad or dry_run:
+        transaction.set_rollback(True)
+        return report
+    report.written = True
+    _imported(actor, report)
+    return report
+
+
+IMPORT_CACHE_KIB = 64 * 1024
+"""SQLite's page cache during an import: the indexes of a big import stay in memory."""
+
+
+@contextmanager
+def _import_cache() -> Iterator[None]:
+    # The default 2 MB cache spills index pages of a large import to the WAL and
+    # reads them back; a larger one for the import alone, then as it was.
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        before = cursor.fetchone()[0]
+        cursor.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(before)}")
+
+
+def _import_rows(
+    scope: ledger.Scope,
+    source: str,
+    rows: Iterable[Row],
+    resolver: Resolver,
+    report: ImportReport,
+    progress: Callable[[int], None] | None,
+) -> None:
     batch: list[Entry] = []
     told = 0
     for row in rows:
@@ -147,18 +190,21 @@ def time_import(
     _import_batch(scope, source, batch, report)
     if progress is not None and report.read > told:
         progress(report.read - told)
-    if report.bad or dry_run:
-        transaction.set_rollback(True)
-        return report
-    report.written = True
+
+
+def _imported(actor: Actor, report: ImportReport) -> None:
+    """What follows a written import, inside its transaction: the one place to hook it.
+
+    The rows go in through the raw connection, not the ORM, so nothing else hears of
+    them: a cache or "data version" bump belongs here (``transaction.on_commit``).
+    """
     audit_record(
         actor,
         "time.imported",
         "practice",
         actor.practice_id,
-        {"source": source, "added": report.added, "duplicates": report.duplicates},
+        {"source": report.source, "added": report.added, "duplicates": report.duplicates},
     )
-    return report
 
 
 def _import_batch(
@@ -188,6 +234,12 @@ def _import_batch(
         for e in batch
     ]
     with connection.cursor() as cursor:
+        if report.has_legacy_keys:
+            kept = _claim_legacy_keys(cursor, scope, source, batch)
+            params = [p for p, e in zip(params, batch, strict=True) if id(e) in kept]
+        if not params:
+            report.duplicates += len(batch)
+            return
         if vendor == "postgresql":
             columns = [list(c) for c in zip(*params, strict=True)]
             cursor.execute(
@@ -201,3 +253,57 @@ def _import_batch(
         inserted = cursor.rowcount
     report.added += inserted
     report.duplicates += len(batch) - inserted
+
+
+def _has_legacy_keys(db: DjangoDb, scope: ledger.Scope, source: str) -> bool:
+    rows = db.query(
+        "SELECT 1 FROM timesheets_timeentry WHERE practice_id = %s AND source = %s"
+        " AND external_id <> '' AND external_id LIKE 'h:%%' LIMIT 1",
+        [scope.practice_id, source],
+    )
+    return bool(rows)
+
+
+def _claim_legacy_keys(
+    cursor: Any, scope: ledger.Scope, source: str, batch: list[Entry]
+) -> set[int]:
+    """Match rows against entries imported before the user was in the key; the ids kept.
+
+    Such an entry stored the ``h:`` key of its row without the user. The first row
+    of a file with that key is that entry: it is a duplicate, and the entry takes
+    the row's new ``h2:`` key, so a second member's identical row (same ``h:`` key)
+    is then imported as the new entry it is, and every later import matches both
+    by their new keys. Keys cannot be rewritten by a migration: the user was never
+    stored, only hashed away.
+    """
+    # Only computed when old keys exist: a second hash of every row otherwise.
+    legacy = {id(e): e.legacy_id(source) for e in batch}
+    wanted = sorted({key for key in legacy.values() if key})
+    found: set[str] = set()
+    if wanted:
+        cursor.execute(
+            "SELECT external_id FROM timesheets_timeentry WHERE practice_id = %s"
+            f" AND source = %s AND external_id IN ({', '.join(['%s'] * len(wanted))})",
+            [scope.practice_id, source, *wanted],
+        )
+        found = {row[0] for row in cursor.fetchall()}
+    kept: set[int] = set()
+    claimed: dict[str, str] = {}
+    for entry in batch:
+        old_key = legacy[id(entry)]
+        if old_key not in found:
+            kept.add(id(entry))
+        elif old_key not in claimed:
+            claimed[old_key] = entry.external_id
+        elif claimed[old_key] != entry.external_id:
+            kept.add(id(entry))  # another member's identical row: a new entry
+        # else: the claimed row again, later in the file: a duplicate
+    for old, new in claimed.items():
+        cursor.execute(
+            "UPDATE timesheets_timeentry SET external_id = %s"
+            " WHERE practice_id = %s AND source = %s AND external_id = %s AND NOT EXISTS"
+            " (SELECT 1 FROM timesheets_timeentry AS t"
+            " WHERE t.practice_id = %s AND t.source = %s AND t.external_id = %s)",
+            [new, scope.practice_id, source, old, scope.practice_id, source, new],
+        )
+    return kept

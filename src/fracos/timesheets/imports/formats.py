@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, time, tzinfo
 from decimal import Decimal, InvalidOperation
+from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any, Protocol
 
@@ -34,6 +35,25 @@ class Reader(Protocol):
 def _bytes_read(stream: IO[str]) -> int:
     # The text layer refuses tell() while it is being iterated; its buffer does not.
     return int(stream.buffer.tell()) if hasattr(stream, "buffer") else 0
+
+
+MEMO_LIMIT = 4096
+"""Distinct dates or times of day remembered; past it the memory starts afresh."""
+
+
+def _memo(parse: Callable[[str], Any]) -> Callable[[str], Any]:
+    """``parse`` remembering its answers: an export repeats each date and time many times."""
+    seen: dict[str, Any] = {}
+
+    def remembered(text: str) -> Any:
+        found = seen.get(text)
+        if found is None:
+            if len(seen) >= MEMO_LIMIT:
+                seen.clear()
+            found = seen[text] = parse(text)
+        return found
+
+    return remembered
 
 
 def _date(text: str) -> date:
@@ -91,12 +111,31 @@ def _hours(text: str) -> int:
 
 
 def _tags(text: str) -> tuple[str, ...]:
-    return tuple(t.strip() for t in (text or "").split(",") if t.strip())
+    if not text:
+        return ()  # most rows have none
+    return tuple(t.strip() for t in text.split(",") if t.strip())
+
+
+Column = Callable[[list[str]], str]
+"""One column's value in a row of values (an empty string when the file has no such column)."""
+
+Converter = Callable[[list[str], int], SourceRow]
+
+
+def _no_column(values: list[str]) -> str:
+    return ""
+
+
+def _columns(header: list[str]) -> Callable[[str], Column]:
+    # A getter per column, made once: no dict of the row for every row. A name the
+    # header repeats is its last column, as a dict of the row would have it.
+    where = {name: i for i, name in enumerate(header)}
+    return lambda name: itemgetter(where[name]) if name in where else _no_column
 
 
 def _csv_rows(
     path: Path,
-    convert: Callable[[dict[str, str], int], SourceRow],
+    converter: Callable[[Callable[[str], Column]], Converter],
     required: tuple[str, ...],
     on_bytes: ByteProgress | None,
 ) -> Iterator[Row]:
@@ -107,6 +146,7 @@ def _csv_rows(
         if missing:
             yield BadRow(1, f"missing column(s): {', '.join(missing)}")
             return
+        convert = converter(_columns(header))
         width = len(header)
         count = 0
         for values in reader:
@@ -119,7 +159,7 @@ def _csv_rows(
             if on_bytes is not None and count % PROGRESS_EVERY == 0:
                 on_bytes(_bytes_read(stream))
             try:
-                yield convert(dict(zip(header, values, strict=False)), line)
+                yield convert(values, line)
             except (ValueError, DomainError) as exc:
                 yield BadRow(line, str(exc))
         if on_bytes is not None:
@@ -128,61 +168,110 @@ def _csv_rows(
 
 def toggl(path: Path, tz: str, *, on_bytes: ByteProgress | None = None) -> Iterator[Row]:
     zone = clock.zone(tz)
+    day_of, time_of = _memo(_date), _memo(_time)
 
-    def convert(r: dict[str, str], line: int) -> SourceRow:
-        started = datetime.combine(_date(r["Start date"]), _time(r["Start time"]), zone)
-        return SourceRow(
-            line=line,
-            client=r.get("Client", "").strip(),
-            project=r.get("Project", "").strip(),
-            work_date=started.date(),
-            seconds=_hms(r["Duration"]),
-            started_at=started,
-            note=_join(r.get("Description", ""), r.get("Task", "")),
-            tags=_tags(r.get("Tags", "")),
-            billable=yes_no(r.get("Billable", "")),
+    def converter(column: Callable[[str], Column]) -> Converter:
+        client, project, start_date = column("Client"), column("Project"), column("Start date")
+        start_time, duration, description = (
+            column("Start time"),
+            column("Duration"),
+            column("Description"),
         )
+        task, tags, billable = column("Task"), column("Tags"), column("Billable")
+        email, user = column("Email"), column("User")
+
+        def convert(r: list[str], line: int) -> SourceRow:
+            day = day_of(start_date(r))
+            started = datetime.combine(day, time_of(start_time(r)), zone)
+            return SourceRow(
+                line=line,
+                client=client(r).strip(),
+                project=project(r).strip(),
+                work_date=day,
+                seconds=_hms(duration(r)),
+                started_at=started,
+                note=_join(description(r), task(r)),
+                tags=_tags(tags(r)),
+                billable=yes_no(billable(r)),
+                user=_user(email(r), user(r)),
+            )
+
+        return convert
 
     required = ("Client", "Project", "Start date", "Start time", "Duration")
-    return _csv_rows(path, convert, required, on_bytes)
+    return _csv_rows(path, converter, required, on_bytes)
 
 
 def clockify(path: Path, tz: str, *, on_bytes: ByteProgress | None = None) -> Iterator[Row]:
     zone = clock.zone(tz)
+    day_of, time_of = _memo(_date), _memo(_time)
 
-    def convert(r: dict[str, str], line: int) -> SourceRow:
-        started = datetime.combine(_date(r["Start Date"]), _time(r["Start Time"]), zone)
-        seconds = (
-            _hms(r["Duration (h)"]) if r.get("Duration (h)") else _hours(r["Duration (decimal)"])
+    def converter(column: Callable[[str], Column]) -> Converter:
+        client, project, start_date = column("Client"), column("Project"), column("Start Date")
+        start_time, hms, hours = (
+            column("Start Time"),
+            column("Duration (h)"),
+            column("Duration (decimal)"),
         )
-        return SourceRow(
-            line=line,
-            client=r.get("Client", "").strip(),
-            project=r.get("Project", "").strip(),
-            work_date=started.date(),
-            seconds=seconds,
-            started_at=started,
-            note=_join(r.get("Description", ""), r.get("Task", "")),
-            tags=_tags(r.get("Tags", "")),
-            billable=yes_no(r.get("Billable", "")),
-        )
+        description, task, tags = column("Description"), column("Task"), column("Tags")
+        billable, email, user = column("Billable"), column("Email"), column("User")
 
-    return _csv_rows(path, convert, ("Client", "Project", "Start Date", "Start Time"), on_bytes)
+        def convert(r: list[str], line: int) -> SourceRow:
+            day = day_of(start_date(r))
+            started = datetime.combine(day, time_of(start_time(r)), zone)
+            return SourceRow(
+                line=line,
+                client=client(r).strip(),
+                project=project(r).strip(),
+                work_date=day,
+                seconds=_hms(hms(r)) if hms(r) else _hours(hours(r)),
+                started_at=started,
+                note=_join(description(r), task(r)),
+                tags=_tags(tags(r)),
+                billable=yes_no(billable(r)),
+                user=_user(email(r), user(r)),
+            )
+
+        return convert
+
+    required = ("Client", "Project", "Start Date", "Start Time")
+    return _csv_rows(path, converter, required, on_bytes)
 
 
 def harvest(path: Path, tz: str, *, on_bytes: ByteProgress | None = None) -> Iterator[Row]:
-    def convert(r: dict[str, str], line: int) -> SourceRow:
-        return SourceRow(
-            line=line,
-            client=r.get("Client", "").strip(),
-            project=r.get("Project", "").strip(),
-            work_date=_date(r["Date"]),
-            seconds=_hours(r["Hours"]),
-            note=_join(r.get("Notes", ""), r.get("Task", "")),
-            billable=yes_no(r.get("Billable?", "")),
-        )
+    day_of = _memo(_date)
 
-    return _csv_rows(path, convert, ("Date", "Client", "Project", "Hours"), on_bytes)
+    def converter(column: Callable[[str], Column]) -> Converter:
+        day, client, project, hours = (
+            column("Date"),
+            column("Client"),
+            column("Project"),
+            column("Hours"),
+        )
+        notes, task, billable = column("Notes"), column("Task"), column("Billable?")
+        first, last = column("First Name"), column("Last Name")
+
+        def convert(r: list[str], line: int) -> SourceRow:
+            return SourceRow(
+                line=line,
+                client=client(r).strip(),
+                project=project(r).strip(),
+                work_date=day_of(day(r)),
+                seconds=_hours(hours(r)),
+                note=_join(notes(r), task(r)),
+                billable=yes_no(billable(r)),
+                user=_user("", f"{first(r)} {last(r)}"),
+            )
+
+        return convert
+
+    return _csv_rows(path, converter, ("Date", "Client", "Project", "Hours"), on_bytes)
+
+
+def _user(email: str, name: str) -> str:
+    """Who tracked the row: the email when the export has one (names repeat), else the name."""
+    email = email.strip().casefold()
+    return email or " ".join(name.split())
 
 
 def _join(note: str, task: str) -> str:

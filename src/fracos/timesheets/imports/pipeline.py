@@ -42,6 +42,12 @@ class Entry:
     tags: str
     billable: bool
 
+    def legacy_id(self, source: str) -> str:
+        """The key an import gave this row before users were told apart ("" if the same)."""
+        if not self.external_id.startswith("h2:"):
+            return ""
+        return self.row.legacy_external_id(source)
+
 
 def load_mapping(path: Path) -> dict[str, str | int]:
     """Read a mapping file; keys are compared case-insensitively."""

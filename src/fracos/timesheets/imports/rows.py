@@ -23,14 +23,38 @@ class SourceRow:
     tags: tuple[str, ...] = ()
     billable: bool | None = None
     source_id: str = ""
+    # Who tracked it in a team export (email, else name): two members' identical
+    # entries are two entries.
+    user: str = ""
 
     def external_id(self, source: str) -> str:
-        """The source's own id, or a stable hash of what identifies the row."""
+        """The source's own id, or a stable hash of what identifies the row.
+
+        A row with a user hashes it too, under the prefix ``h2:`` and its work date
+        (``h2:20261118:…``); a row without keeps the ``h:`` key every row had
+        before users were told apart. The date keeps the keys of a file, sorted by
+        date as exports are, close together in the unique index: a random hash
+        alone sends every insert of a big import to another page of it.
+        """
         if self.source_id:
             return self.source_id[:100]
+        if not self.user:
+            return self.legacy_external_id(source)
+        day = self.work_date
+        digest = _digest([source, *self._identity(), self.user])
+        return f"h2:{day.year:04d}{day.month:02d}{day.day:02d}:{digest}"
+
+    def legacy_external_id(self, source: str) -> str:
+        """The key imports gave before the user was part of it (``h:``, without the user)."""
+        return "h:" + _digest([source, *self._identity()])
+
+    def _identity(self) -> list[str]:
         when = self.started_at.isoformat() if self.started_at else self.work_date.isoformat()
-        text = "|".join([source, when, str(self.seconds), self.client, self.project, self.note])
-        return "h:" + hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()[:40]
+        return [when, str(self.seconds), self.client, self.project, self.note]
+
+
+def _digest(parts: list[str]) -> str:
+    return hashlib.sha256("|".join(parts).encode("utf-8", "replace")).hexdigest()[:40]
 
 
 @dataclass(frozen=True)

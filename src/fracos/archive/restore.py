@@ -101,17 +101,31 @@ def _refuse_existing(table: Table, rows: list[dict[str, Any]]) -> None:
             raise RuleViolation(f"this database already has a user '{taken[0]}'")
 
 
-# Kinds whose JSON value is already what the database driver takes: no conversion.
-AS_IS = frozenset(
-    {
-        "AutoField", "BigAutoField", "BigIntegerField", "BooleanField", "CharField",
-        "EmailField", "ForeignKey", "IntegerField", "OneToOneField", "PositiveBigIntegerField",
-        "PositiveIntegerField", "PositiveSmallIntegerField", "SlugField", "SmallIntegerField",
-        "TextField", "URLField",
-    }
-)  # fmt: skip
+# Kinds whose JSON value is already what the database driver takes, once its type is checked
+# (SQLite would keep a string in an integer column without a word).
+PLAIN: dict[str, type] = {
+    **dict.fromkeys(
+        (
+            "AutoField", "BigAutoField", "BigIntegerField", "IntegerField",
+            "PositiveBigIntegerField", "PositiveIntegerField", "PositiveSmallIntegerField",
+            "SmallIntegerField",
+        ),
+        int,
+    ),
+    "BooleanField": bool,
+    **dict.fromkeys(("CharField", "EmailField", "SlugField", "TextField", "URLField"), str),
+}  # fmt: skip
 
 Convert = Callable[[Any], Any]
+
+
+def _checked(kind: type) -> Convert:
+    def check(value: Any) -> Any:
+        if value is None or type(value) is kind:
+            return value
+        raise TypeError(f"{value!r} is not a {kind.__name__}")
+
+    return check
 
 
 def _sqlite_datetime(value: Any) -> Any:
@@ -128,8 +142,10 @@ def _sqlite_date(value: Any) -> Any:
 def _converter(field: models.Field[Any, Any]) -> Convert | None:
     """From the archive's JSON value to the driver's, as the ORM would save it; None: as is."""
     kind = field.get_internal_type()
-    if kind in AS_IS:
-        return None
+    if kind in ("ForeignKey", "OneToOneField"):
+        kind = field.target_field.get_internal_type()  # type: ignore[attr-defined]
+    if kind in PLAIN:
+        return _checked(PLAIN[kind])
     # Every entry has three dates: the ORM's general path for them is most of the time.
     if connection.vendor == "sqlite" and kind == "DateTimeField":
         return _sqlite_datetime

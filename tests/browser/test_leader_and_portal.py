@@ -178,7 +178,8 @@ def test_a_leader_runs_the_week_and_clients_see_only_their_portal(server, browse
     portal = _sign_in(browser, server, "cto-office@echo.example", watch)
     expect(portal).to_have_url(server.url + "/portal/")
     expect(portal.get_by_text("Platform strategy and hiring")).to_be_visible()
-    expect(portal.get_by_text("used of 34h40m included")).to_be_visible()  # 1 day × 8 h × 52/12
+    # 1 day a week × 8 h × 52/12 = 34h40m a month; from 2 November, 29 of 30 days: 33h30m
+    expect(portal.get_by_text("used of 33h30m available this month")).to_be_visible()
     assert "INTERNAL" not in portal.content() and "Kick-off workshop" not in portal.content()
     shoot(portal, "portal")
     # …and its invoice, partly paid, with the PDF to download.

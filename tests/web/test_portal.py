@@ -76,7 +76,7 @@ def test_the_portal_counts_hours_as_the_invoices_do(cast, login):
     engagement_end(cast.owner, cast.retainer.pk, on=date(2026, 11, 15))
     page = login(PORTAL).get("/portal/").content.decode()
     # 69h20m × 15 of 30 days, to the quarter hour: 34h45m; the 2 unbilled hours do not count
-    assert "<strong>5h</strong> used of 34h45m available" in page and "(14%)" in page
+    assert "<strong>5h</strong> used of 34h45m available this month" in page and "(14%)" in page
     assert (
         '<th scope="row">Sep 2026</th><td class="num">10h <span class="muted small">of 69h20m'
         in page

@@ -100,6 +100,10 @@ def _database() -> dict[str, Any]:
 DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Django's model backend and database sessions, each with its per-request read compiled once.
+AUTHENTICATION_BACKENDS = ["fracos.web.backends.UserBackend"]
+SESSION_ENGINE = "fracos.web.sessions"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

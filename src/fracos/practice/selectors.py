@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from fracos.core.access import Actor
 from fracos.core.errors import NotFound, PermissionDenied, ValidationFailed
+from fracos.practice.compiled import first_with_related
 from fracos.practice.models import ApiToken, Member, Practice, PracticeLogo
 
 
@@ -57,16 +58,31 @@ def logo_data_uri(practice_id: int, digest: str) -> str:
 _LOGO_URIS: dict[tuple[int, str], str] = {}
 
 
+def _first_member(user_id: int) -> Member | None:
+    """The user's first membership with its practice: every page reads it, and Django took
+    longer compiling the select_related query than running it."""
+    found: Member | None = first_with_related(
+        "member",
+        Member,
+        lambda: Member.objects.select_related("practice").filter(user_id=0).order_by("id")[:1],
+        (0,),
+        [user_id],
+        "practice",
+    )
+    return found
+
+
 def member_for_user(
     user: AbstractBaseUser | AnonymousUser, practice_slug: str | None = None
 ) -> Member:
     """The membership a signed-in user acts through (the first, or the named practice)."""
     if not user.is_authenticated:
         raise PermissionDenied("sign in first")
-    members = Member.objects.select_related("practice").filter(user_id=user.pk).order_by("id")
     if practice_slug:
-        members = members.filter(practice__slug=practice_slug)
-    member = members.first()
+        members = Member.objects.select_related("practice").filter(user_id=user.pk)
+        member = members.filter(practice__slug=practice_slug).order_by("id").first()
+    else:
+        member = _first_member(user.pk)
     if member is None:
         raise PermissionDenied("you are not a member of any practice")
     return member

@@ -101,7 +101,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def session_cookie(base: str) -> str:
+def browser_cookies(base: str) -> str:
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     page = opener.open(base + "/login/").read().decode()
@@ -112,8 +112,8 @@ def session_cookie(base: str) -> str:
     opener.open(
         urllib.request.Request(base + "/login/", data=body, headers={"Referer": base + "/login/"})
     )
-    cookies = {c.name: c.value for c in jar}
-    return f"sessionid={cookies['sessionid']}"
+    # Every cookie a browser would send back: the session and the CSRF cookie.
+    return "; ".join(f"{c.name}={c.value}" for c in jar)
 
 
 def run_wrk(
@@ -178,7 +178,7 @@ def main() -> None:
                     break
                 except OSError:
                     time.sleep(0.2)
-            cookie = session_cookie(base)
+            cookie = browser_cookies(base)
             script = Path(tmp) / "report.lua"
             script.write_text(LUA)
             results = {}

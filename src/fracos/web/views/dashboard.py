@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, timedelta
 from typing import Any
 
+from django.contrib.messages import get_messages
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -68,10 +70,28 @@ def home(request: HttpRequest) -> HttpResponse:
             day = clock.parse_date(request.GET["date"])
         except Exception:
             day = today
-    # The header (timer, CSRF token) is rendered fresh on every view; only the body is cached.
+    key = f"dashboard:{practice.pk}:{actor.member_id}:{actor.role}:{today}:{day}"
+    # A flash is shown once; a browser without a CSRF cookie yet gets a new secret, so its
+    # page could never be served again.
+    if len(get_messages(request)) or "CSRF_COOKIE" not in request.META:
+        return _page(request, actor, practice, key, today, day)
+    # The whole page is cached per CSRF secret too: the token it carries stays this browser's
+    # (the secret is the browser's cookie, which this page then need not set again).
+    secret = hashlib.sha256(request.META["CSRF_COOKIE"].encode()).hexdigest()[:16]
+    html = cached_figures(
+        f"{key}:page:{secret}",
+        lambda: _page(request, actor, practice, key, today, day).content.decode(),
+    )
+    return HttpResponse(html)
+
+
+def _page(
+    request: HttpRequest, actor: Actor, practice: Any, key: str, today: date, day: date
+) -> HttpResponse:
+    # The panels are cached apart from the page: another browser of the same member
+    # (another CSRF secret) renders only the header around them.
     body, clients = cached_figures(
-        f"dashboard:{practice.pk}:{actor.member_id}:{actor.role}:{today}:{day}",
-        lambda: dashboard_body(request, actor, practice, today, day),
+        key, lambda: dashboard_body(request, actor, practice, today, day)
     )
     return page(
         request,

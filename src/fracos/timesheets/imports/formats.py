@@ -166,53 +166,26 @@ def _csv_rows(
             on_bytes(_bytes_read(stream))
 
 
-def toggl(path: Path, tz: str, *, on_bytes: ByteProgress | None = None) -> Iterator[Row]:
+Seconds = Callable[[list[str]], int]
+
+
+def _timed_csv(
+    path: Path,
+    tz: str,
+    on_bytes: ByteProgress | None,
+    *,
+    start: tuple[str, str],
+    duration: Callable[[Callable[[str], Column]], Seconds],
+    required: tuple[str, ...],
+) -> Iterator[Row]:
+    """Toggl's and Clockify's detailed exports: the same columns but for the start's
+    capitals and how the duration is written (``duration`` reads it from a row)."""
     zone = clock.zone(tz)
     day_of, time_of = _memo(_date), _memo(_time)
 
     def converter(column: Callable[[str], Column]) -> Converter:
-        client, project, start_date = column("Client"), column("Project"), column("Start date")
-        start_time, duration, description = (
-            column("Start time"),
-            column("Duration"),
-            column("Description"),
-        )
-        task, tags, billable = column("Task"), column("Tags"), column("Billable")
-        email, user = column("Email"), column("User")
-
-        def convert(r: list[str], line: int) -> SourceRow:
-            day = day_of(start_date(r))
-            started = datetime.combine(day, time_of(start_time(r)), zone)
-            return SourceRow(
-                line=line,
-                client=client(r).strip(),
-                project=project(r).strip(),
-                work_date=day,
-                seconds=_hms(duration(r)),
-                started_at=started,
-                note=_join(description(r), task(r)),
-                tags=_tags(tags(r)),
-                billable=yes_no(billable(r)),
-                user=_user(email(r), user(r)),
-            )
-
-        return convert
-
-    required = ("Client", "Project", "Start date", "Start time", "Duration")
-    return _csv_rows(path, converter, required, on_bytes)
-
-
-def clockify(path: Path, tz: str, *, on_bytes: ByteProgress | None = None) -> Iterator[Row]:
-    zone = clock.zone(tz)
-    day_of, time_of = _memo(_date), _memo(_time)
-
-    def converter(column: Callable[[str], Column]) -> Converter:
-        client, project, start_date = column("Client"), column("Project"), column("Start Date")
-        start_time, hms, hours = (
-            column("Start Time"),
-            column("Duration (h)"),
-            column("Duration (decimal)"),
-        )
+        client, project = column("Client"), column("Project")
+        start_date, start_time, seconds = column(start[0]), column(start[1]), duration(column)
         description, task, tags = column("Description"), column("Task"), column("Tags")
         billable, email, user = column("Billable"), column("Email"), column("User")
 
@@ -224,7 +197,7 @@ def clockify(path: Path, tz: str, *, on_bytes: ByteProgress | None = None) -> It
                 client=client(r).strip(),
                 project=project(r).strip(),
                 work_date=day,
-                seconds=_hms(hms(r)) if hms(r) else _hours(hours(r)),
+                seconds=seconds(r),
                 started_at=started,
                 note=_join(description(r), task(r)),
                 tags=_tags(tags(r)),
@@ -234,8 +207,37 @@ def clockify(path: Path, tz: str, *, on_bytes: ByteProgress | None = None) -> It
 
         return convert
 
-    required = ("Client", "Project", "Start Date", "Start Time")
     return _csv_rows(path, converter, required, on_bytes)
+
+
+def toggl(path: Path, tz: str, *, on_bytes: ByteProgress | None = None) -> Iterator[Row]:
+    def duration(column: Callable[[str], Column]) -> Seconds:
+        hms = column("Duration")
+        return lambda r: _hms(hms(r))
+
+    return _timed_csv(
+        path,
+        tz,
+        on_bytes,
+        start=("Start date", "Start time"),
+        duration=duration,
+        required=("Client", "Project", "Start date", "Start time", "Duration"),
+    )
+
+
+def clockify(path: Path, tz: str, *, on_bytes: ByteProgress | None = None) -> Iterator[Row]:
+    def duration(column: Callable[[str], Column]) -> Seconds:
+        hms, hours = column("Duration (h)"), column("Duration (decimal)")
+        return lambda r: _hms(hms(r)) if hms(r) else _hours(hours(r))
+
+    return _timed_csv(
+        path,
+        tz,
+        on_bytes,
+        start=("Start Date", "Start Time"),
+        duration=duration,
+        required=("Client", "Project", "Start Date", "Start Time"),
+    )
 
 
 def harvest(path: Path, tz: str, *, on_bytes: ByteProgress | None = None) -> Iterator[Row]:

@@ -49,14 +49,14 @@ def stages(source: str, path: Path, mapping_path: Path, rows: int) -> None:
     from django.db import transaction
 
     from fracos.practice.selectors import practice_for
-    from fracos.timesheets import ledger
     from fracos.timesheets.imports.formats import READERS
-    from fracos.timesheets.imports.pipeline import Resolver, load_mapping
+    from fracos.timesheets.imports.pipeline import load_mapping
     from fracos.timesheets.selectors import DjangoDb, scope_for
     from fracos.timesheets.services import (
         IMPORT_BATCH,
         ImportReport,
         _import_batch,
+        import_resolver,
         time_import,
     )
 
@@ -64,15 +64,8 @@ def stages(source: str, path: Path, mapping_path: Path, rows: int) -> None:
     mapping = load_mapping(mapping_path)
     db = DjangoDb()
     scope = scope_for(actor)
-    clients = [
-        (ledger.ClientRef(r[0], r[1]), str(r[1]), r[2] == "active")
-        for r in db.query(
-            "SELECT id, name, status FROM clients_client WHERE practice_id = %s",
-            [scope.practice_id],
-        )
-    ]
     parsed = _timed("read + parse", rows, lambda: list(READERS[source](path, tz)))
-    resolver = Resolver(scope, clients, ledger.engagements(db, scope), mapping)
+    resolver = import_resolver(db, scope, mapping)
     entries = _timed(
         "map + check",
         rows,

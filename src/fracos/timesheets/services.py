@@ -91,6 +91,18 @@ _INSERT_UNNEST = (
 )
 
 
+def import_resolver(db: DjangoDb, scope: ledger.Scope, mapping: dict[str, str | int]) -> Resolver:
+    """What maps an import's clients and projects to this practice's clients and engagements."""
+    clients = [
+        (ledger.ClientRef(r[0], r[1]), str(r[1]), r[2] == "active")
+        for r in db.query(
+            "SELECT id, name, status FROM clients_client WHERE practice_id = %s",
+            [scope.practice_id],
+        )
+    ]
+    return Resolver(scope, clients, ledger.engagements(db, scope), mapping)
+
+
 @transaction.atomic
 def time_import(
     actor: Actor,
@@ -116,14 +128,7 @@ def time_import(
         raise ValidationFailed(f"source: {source!r} is not one of {', '.join(IMPORT_SOURCES)}")
     db = DjangoDb()
     scope = scope_for(actor)
-    clients = [
-        (ledger.ClientRef(r[0], r[1]), str(r[1]), r[2] == "active")
-        for r in db.query(
-            "SELECT id, name, status FROM clients_client WHERE practice_id = %s",
-            [scope.practice_id],
-        )
-    ]
-    resolver = Resolver(scope, clients, ledger.engagements(db, scope), mapping or {})
+    resolver = import_resolver(db, scope, mapping or {})
     report = ImportReport(source, dry_run, has_legacy_keys=_has_legacy_keys(db, scope, source))
     with _import_cache():
         _import_rows(scope, source, rows, resolver, report, progress)

@@ -116,15 +116,9 @@ def _retainer_month(
 ) -> dict[str, Any]:
     """A retainer's month as its invoices count it (retainer.py): billable hours against the
     month's allowance, prorated in a partial month, with hours rolled over or carried."""
-    if found is None:
-        return {
-            "label": month.label,
-            "start": month.start,
-            "seconds": 0,
-            "text": "not running" if _started(month, engagement) else "not started",
-            "percent": None,
-            "width": 0,
-            "over": False,
+    if found is None:  # a month it did not run in: no hours, no bar
+        return _worked_month(0, month, engagement, 0, 0) | {
+            "text": "not running" if _started(month, engagement) else "not started"
         }
     percent = found.percent
     return {

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
@@ -303,6 +304,8 @@ class InvoiceBrief:
     due_date: date | None
 
 
+D = TypeVar("D", Invoice, InvoiceBrief)
+
 BRIEF_FIELDS = (
     "pk",
     "kind",
@@ -336,6 +339,12 @@ def _filtered(
     return qs.order_by(*NEWEST_FIRST)
 
 
+def _with_state(documents: Iterable[D], today: date, state: str | None) -> list[tuple[D, str]]:
+    """Each document with its state today; only those in ``state`` when one is asked for."""
+    rows = [(d, invoice_state(d, today)) for d in documents]
+    return [(d, s) for d, s in rows if s == state] if state else rows
+
+
 def invoices_filtered(
     actor: Actor,
     *,
@@ -350,10 +359,7 @@ def invoices_filtered(
     has none yet) by the first day of the month it bills.
     """
     qs = _filtered(actor, state=state, client_id=client_id, period=period)
-    rows = [(i, invoice_state(i, today)) for i in qs.select_related("client")]
-    if state:
-        rows = [(i, s) for i, s in rows if s == state]
-    return rows
+    return _with_state(qs.select_related("client"), today, state)
 
 
 def invoice_briefs(
@@ -368,13 +374,8 @@ def invoice_briefs(
     while showing only one page, and building hundreds of models with their JSON snapshots
     for that cost more than the query."""
     qs = _filtered(actor, state=state, client_id=client_id, period=period)
-    rows = [
-        (brief, invoice_state(brief, today))
-        for brief in (InvoiceBrief(*values) for values in qs.values_list(*BRIEF_FIELDS))
-    ]
-    if state:
-        rows = [(b, s) for b, s in rows if s == state]
-    return rows
+    briefs = (InvoiceBrief(*values) for values in qs.values_list(*BRIEF_FIELDS))
+    return _with_state(briefs, today, state)
 
 
 def invoices_in_order(actor: Actor, pks: list[int]) -> list[Invoice]:

@@ -25,6 +25,9 @@ CURSOR_TOO_LONG = base64.urlsafe_b64encode(json.dumps(["x" * 400, 1]).encode()).
         ("get", "/engagements/9223372036854775807", None),
         ("patch", f"/engagements/{HUGE}", {}),
         ("delete", "/time-entries/0", None),
+        ("get", "/time-entries/0", None),
+        ("get", f"/time-entries/{HUGE}", None),
+        ("patch", "/clients", {"name": "x"}),
         ("post", "/clients", {"name": 12}),
         ("post", "/clients", {"name": "a\x00b"}),
         ("post", "/clients", {"name": "x" * 201}),
@@ -218,6 +221,17 @@ def test_it_answers_bad_input_with_a_4xx_and_a_json_error(
     error = response.json()["error"]
     assert error["code"]
     assert error["message"]
+
+
+def test_a_method_a_path_does_not_take_is_refused_in_json(owner_api: Api) -> None:
+    response = owner_api.call("put", "/time-entries", {"seconds": 60})
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, POST"
+    assert response.json()["error"] == {
+        "code": "method_not_allowed",
+        "message": "PUT is not allowed on /api/v1/time-entries; use GET, POST",
+        "field": None,
+    }
 
 
 def test_another_practices_ids_are_not_found(owner_api: Api, cast: Any) -> None:

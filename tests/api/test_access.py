@@ -83,7 +83,10 @@ def test_an_outsider_cannot_delete_the_practices_time(
 ) -> None:
     entry = owner_api.post("/time-entries", {"client": "acme", "seconds": 600}).json()
     outsider = api_for(cast.outsider)
+    assert outsider.get(f"/time-entries/{entry['id']}").status_code == 404
     assert outsider.delete(f"/time-entries/{entry['id']}").status_code == 404
+    assert api_for(cast.portal).get(f"/time-entries/{entry['id']}").status_code == 403
+    assert api_for(cast.viewer).get(f"/time-entries/{entry['id']}").json() == entry
     assert owner_api.get("/time-entries").json()["items"][0]["id"] == entry["id"]
 
 

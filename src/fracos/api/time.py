@@ -61,7 +61,9 @@ def entry_list(request: HttpRequest, filters: Query[EntryFilters]) -> Any:
         after=filters.after(time_selectors.ENTRY_ORDER),
         limit=filters.limit + 1,
     )
-    return page(found, filters, time_selectors.ENTRY_ORDER, serialize.entry_row)
+    return serialize.ready_json(
+        page(found, filters, time_selectors.ENTRY_ORDER, serialize.entry_row)
+    )
 
 
 @router.post("/time-entries", response={201: TimeEntryOut, **ERRORS}, tags=["time"])
@@ -86,6 +88,12 @@ def entry_create(request: HttpRequest, payload: TimeEntryIn) -> Any:
         source="api",
     )
     return Status(201, serialize.entry(time_selectors.entry_get(actor, entry.id)))
+
+
+@router.get("/time-entries/{entry_id}", response={200: TimeEntryOut, **ERRORS}, tags=["time"])
+def entry_read(request: HttpRequest, entry_id: Path[Id]) -> Any:
+    """One entry, as the list shows it."""
+    return serialize.entry(time_selectors.entry_get(actor_of(request), entry_id))
 
 
 @router.delete("/time-entries/{entry_id}", response={204: None, **ERRORS}, tags=["time"])

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
-from datetime import date, datetime
-from typing import Any
+from datetime import UTC, date, datetime
+from typing import Any, NamedTuple
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q, QuerySet, Sum
@@ -15,6 +14,7 @@ from fracos.core import clock
 from fracos.core.access import Actor
 from fracos.core.errors import NotFound
 from fracos.core.paging import KeyPart, Order
+from fracos.practice.compiled import compiled_sql
 from fracos.practice.models import Practice
 from fracos.timesheets import ledger
 from fracos.timesheets.models import TimeEntry
@@ -114,7 +114,7 @@ def _entries(
         # The first filter says nothing new; it lets the index seek straight to the
         # cursor's day instead of reading every earlier day to test the OR.
         qs = qs.filter(work_date__gte=day).filter(
-            Q(work_date__gt=day) | Q(work_date=day, id__gt=last_id)
+            Q(work_date__gt=day) | (Q(work_date=day) & Q(id__gt=last_id))
         )
     return qs.order_by("work_date", "id")
 
@@ -141,8 +141,7 @@ def entries_page(
     return list(found.select_related("client", "engagement")[:limit])
 
 
-@dataclass(frozen=True)
-class EntryRow:
+class EntryRow(NamedTuple):
     """One entry as the API lists it: its own columns and its client's name, no model."""
 
     id: int
@@ -161,7 +160,69 @@ class EntryRow:
     client_name: str | None
 
 
-_ROW_COLUMNS = tuple(f.name for f in fields(EntryRow) if f.name != "client_name")
+_ROW_COLUMNS = tuple(name for name in EntryRow._fields if name != "client_name")
+# Stand-ins for the filters' values while the SQL of a filter combination is compiled; distinct,
+# so that compiled_sql notices if Django ever orders the parameters otherwise.
+_PLACEHOLDER_DAYS = (date(2000, 1, 1), date(2000, 1, 2), date(2000, 1, 3))
+
+
+def _entry_rows_sql(
+    practice_id: int,
+    start: date | None,
+    end: date | None,
+    client_id: int | None,
+    engagement_id: int | None,
+    after: tuple[KeyPart, ...] | None,
+) -> tuple[str, list[Any]]:
+    """The SQL of this combination of filters (compiled once per process) and its parameters."""
+    present = (start, end, client_id, engagement_id, after)
+    shape = "".join("1" if value is not None else "0" for value in present)
+    first, last, day = _PLACEHOLDER_DAYS
+
+    def query() -> QuerySet[TimeEntry]:
+        qs = TimeEntry.objects.filter(practice_id=-1)
+        if start is not None:
+            qs = qs.filter(work_date__gte=first)
+        if end is not None:
+            qs = qs.filter(work_date__lte=last)
+        if client_id is not None:
+            qs = qs.filter(client_id=-2)
+        if engagement_id is not None:
+            qs = qs.filter(engagement_id=-3)
+        if after is not None:
+            qs = qs.filter(work_date__gte=day).filter(
+                Q(work_date__gt=day) | (Q(work_date=day) & Q(id__gt=-4))
+            )
+        return qs.order_by("work_date", "id").values_list(*_ROW_COLUMNS, "client__name")
+
+    placeholders: list[Any] = [-1]
+    values: list[Any] = [practice_id]
+    day_value = connection.ops.adapt_datefield_value
+    for stand_in, day_filter in ((first, start), (last, end)):
+        if day_filter is not None:
+            placeholders.append(stand_in)
+            values.append(day_value(day_filter))
+    for id_stand_in, id_filter in ((-2, client_id), (-3, engagement_id)):
+        if id_filter is not None:
+            placeholders.append(id_stand_in)
+            values.append(id_filter)
+    if after is not None:
+        cursor_date = after[0]
+        if not isinstance(cursor_date, date):
+            raise TypeError(f"entry cursor: {cursor_date!r} is not a date")
+        cursor_day = day_value(cursor_date)
+        placeholders += [day, day, day, -4]
+        values += [cursor_day, cursor_day, cursor_day, after[1]]
+    sql = compiled_sql(f"entry_rows:{shape}", query, tuple(placeholders))
+    return sql, values
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    # Django stores datetimes in UTC; SQLite hands them back naive, which the ORM would
+    # have made aware with this same zone.
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
 
 
 def entry_rows_page(
@@ -174,16 +235,16 @@ def entry_rows_page(
     after: tuple[KeyPart, ...] | None = None,
     limit: int = 100,
 ) -> list[EntryRow]:
-    """:func:`entries_page` as plain rows: one query, only the columns shown, no models."""
-    found = _entries(
-        actor,
-        start=start,
-        end=end,
-        client_id=client_id,
-        engagement_id=engagement_id,
-        after=after,
-    )
-    return [EntryRow(*row) for row in found.values_list(*_ROW_COLUMNS, "client__name")[:limit]]
+    """:func:`entries_page` as plain rows: one query, only the columns shown, no models.
+
+    The list the API serves most: its SQL is compiled once per combination of filters, as
+    the ORM compiling it anew took longer than running it."""
+    actor.require_staff()
+    sql, values = _entry_rows_sql(actor.practice_id, start, end, client_id, engagement_id, after)
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sql} LIMIT %s", [*values, limit])
+        rows = cursor.fetchall()
+    return [EntryRow._make((*row[:11], _aware(row[11]), _aware(row[12]), row[13])) for row in rows]
 
 
 def client_work_by_month(

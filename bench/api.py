@@ -170,6 +170,7 @@ def main() -> int:
         "--data", type=Path, help="keep the built practice here and reuse it on the next run"
     )
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=2, help="threads per gunicorn worker")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
@@ -204,7 +205,16 @@ def main() -> int:
         print(f"{args.entries:,} entries from {first} to {last}")
         port = free_port()
         server = subprocess.Popen(
-            [_fracos(), "serve", "--port", str(port), "--workers", str(args.workers)],
+            [
+                _fracos(),
+                "serve",
+                "--port",
+                str(port),
+                "--workers",
+                str(args.workers),
+                "--threads",
+                str(args.threads),
+            ],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -224,7 +234,7 @@ def main() -> int:
             for count in connections:
                 print(
                     f"\nwrk: 2 threads, {count} connections, {args.duration} s per URL, "
-                    f"{args.workers} gunicorn workers × 4 threads, SQLite, {os.cpu_count()} cores"
+                    f"{args.workers} gunicorn workers × {args.threads} threads, SQLite, {os.cpu_count()} cores"
                 )
                 print(
                     f"{'page':<28}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"

@@ -148,6 +148,7 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10, help="seconds per page")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=2, help="threads per gunicorn worker")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is missing: apt-get install -y wrk")
@@ -165,7 +166,16 @@ def main() -> None:
         }
         env.pop("FRACOS_DATABASE_URL", None)
         server = subprocess.Popen(
-            [_fracos(), "serve", "--port", str(port), "--workers", str(args.workers)],
+            [
+                _fracos(),
+                "serve",
+                "--port",
+                str(port),
+                "--workers",
+                str(args.workers),
+                "--threads",
+                str(args.threads),
+            ],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -185,7 +195,7 @@ def main() -> None:
             print(f"load average before the run: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
             print(
                 f"\nwrk: 2 threads, {args.connections} connections, {args.duration} s per page, "
-                f"{args.workers} gunicorn workers × 4 threads, SQLite\n"
+                f"{args.workers} gunicorn workers × {args.threads} threads, SQLite\n"
             )
             print(
                 f"{'page':<26}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"

@@ -11,8 +11,8 @@ import typer
 def serve(
     host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 8000,
-    workers: Annotated[int, typer.Option(help="Worker processes (default: 2 × cores).")] = 0,
-    threads: Annotated[int, typer.Option(help="Threads per worker.")] = 4,
+    workers: Annotated[int, typer.Option(help="Worker processes (default: one per core).")] = 0,
+    threads: Annotated[int, typer.Option(help="Threads per worker.")] = 2,
 ) -> None:
     """Serve the web app (production-grade gunicorn; put TLS in front for the internet).
 
@@ -25,7 +25,11 @@ def serve(
 
     from fracos.wsgi import application
 
-    count = workers or max(2, (os.cpu_count() or 1) * 2)
+    # A request here is mostly Python on the CPU: a process per core keeps the cores busy, and
+    # a second thread covers waits on the database. More threads only queue on the GIL, and
+    # SQLite hands the GIL back on every row it steps: with four threads the API's p95 at 8
+    # connections was 1.5-2.5 times that with two (bench/README.md).
+    count = workers or max(2, os.cpu_count() or 1)
 
     class _Server(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from fracos import config
 
@@ -15,6 +16,13 @@ BASE_DIR = Path(__file__).resolve().parent
 
 def _flag(name: str, default: bool = False) -> bool:
     return os.environ.get(name, "1" if default else "0").lower() in ("1", "true", "yes", "on")
+
+
+def _count(name: str, default: int) -> int:
+    raw = os.environ.get(name, str(default)).strip()
+    if not raw.isdigit():
+        raise ImproperlyConfigured(f"{name}: '{raw}' is not a whole number (0, 1, 2, …)")
+    return int(raw)
 
 
 def _list(name: str, default: str) -> list[str]:
@@ -26,6 +34,9 @@ DEBUG = _flag("FRACOS_DEBUG")
 ALLOWED_HOSTS = _list("FRACOS_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = _list("FRACOS_CSRF_TRUSTED_ORIGINS", "")
 SECURE = _flag("FRACOS_SECURE")  # behind HTTPS in production
+# How many proxies (TLS terminators, load balancers) stand in front: the client's address is
+# then read from X-Forwarded-For, which is never trusted when this is 0 (practice/ratelimit.py).
+FRACOS_TRUSTED_PROXIES = _count("FRACOS_TRUSTED_PROXIES", 0)
 # Where people reach this server: links handed out of it (calendar feeds) start with it.
 FRACOS_BASE_URL = os.environ.get("FRACOS_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 

@@ -3,23 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from tests.cli.conftest import fracos, in_practice  # noqa: F401 - the CLI fixtures, shared
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits() -> Iterator[None]:
-    # The failure counters live in the process-wide cache; tests must not share them.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @dataclass

@@ -97,6 +97,7 @@ def test_it_slows_down_an_address_that_keeps_guessing_tokens(owner_api: Api) -> 
     blocked = guesser.get("/clients")
     assert blocked.status_code == 429
     assert blocked.json()["error"]["code"] == "too_many_failures"
+    assert blocked["Retry-After"] == "60"
     # Even the right token waits out the window from that address.
     assert owner_api.get("/clients").status_code == 429
     other_address = Client(REMOTE_ADDR="10.0.0.9")
@@ -315,3 +316,18 @@ def test_an_outsider_gets_404_for_the_practices_proposals_and_launch_plan(
     assert owner_api.get(f"/proposals/{proposal['id']}").json()["status"] == "draft"
     plan = owner_api.get("/launch").json()
     assert (plan["done"], plan["start_date"]) == (0, "2026-11-18")
+
+
+def test_behind_a_proxy_one_guesser_does_not_lock_out_everyone(
+    owner_api: Api, settings: Any
+) -> None:
+    settings.FRACOS_TRUSTED_PROXIES = 1
+    guesser = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    for _ in range(10):
+        Api("fos_guess", guesser).get("/clients")
+    assert Api(owner_api.token, guesser).get("/clients").status_code == 429
+    colleague = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.8")
+    assert Api(owner_api.token, colleague).get("/clients").status_code == 200
+    # Without the setting the header is ignored: the counts were the forwarded address's.
+    settings.FRACOS_TRUSTED_PROXIES = 0
+    assert Api(owner_api.token, guesser).get("/clients").status_code == 200

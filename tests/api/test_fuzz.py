@@ -144,6 +144,8 @@ def _fuzz(raw: str) -> None:
     from schemathesis.generation import GenerationMode
     from schemathesis.specs.openapi.checks import response_schema_conformance
 
+    from fracos.practice.models import FailedAttempt
+
     auth = {"Authorization": f"Bearer {raw}"}
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
     operations = [result.ok() for result in schema.get_all_operations()]
@@ -160,7 +162,9 @@ def _fuzz(raw: str) -> None:
                 suppress_health_check=list(HealthCheck),
             )
             def exercise(case: Any) -> None:
-                cache.clear()  # invalid input is not a failed authentication
+                # Invalid input is not a failed authentication: no counts carry over.
+                cache.clear()
+                FailedAttempt.objects.all().delete()
                 response = case.call(headers=auth)
                 seen_statuses.add(response.status_code)
                 case.validate_response(

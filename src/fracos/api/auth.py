@@ -17,15 +17,12 @@ from fracos.practice.services import token_authenticate
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
-def client_address(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR") or "unknown")
-
-
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Actor | None:
-        address = client_address(request)
-        if ratelimit.is_blocked(ratelimit.API_TOKEN, address):
-            raise TooManyFailures()
+        address = ratelimit.client_address(request)
+        wait = ratelimit.retry_after(ratelimit.API_TOKEN, address)
+        if wait is not None:
+            raise TooManyFailures(wait)
         try:
             found = token_authenticate(token)
         except PermissionDenied:

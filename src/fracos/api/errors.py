@@ -32,6 +32,10 @@ ERRORS: dict[int, type[ErrorOut]] = dict.fromkeys(ERROR_STATUSES, ErrorOut)
 class TooManyFailures(Exception):
     """The client address failed to authenticate too often; it waits for the window."""
 
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"retry after {retry_after} s")
+        self.retry_after = retry_after
+
 
 def error_response(status: int, code: str, message: str, field: str | None = None) -> JsonResponse:
     return JsonResponse(
@@ -64,9 +68,14 @@ def _http(request: HttpRequest, exc: Any) -> HttpResponse:
 
 
 def _throttled(request: HttpRequest, exc: Any) -> HttpResponse:
-    return error_response(
-        429, "too_many_failures", "too many failed authentications from this address; wait a minute"
+    response = error_response(
+        429,
+        "too_many_failures",
+        "too many failed authentications from this address; "
+        f"wait {exc.retry_after} s before trying again",
     )
+    response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 def install(api: NinjaAPI) -> None:

@@ -150,3 +150,30 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class FailedAttempt(models.Model):
+    """Failed sign-ins counted for one door (``scope``) and one ``subject`` in a window.
+
+    In the database, not Django's cache: the cache is per process (settings.CACHES), and
+    gunicorn runs several, so a guesser spread across workers would get N tries in each.
+    A row per subject, counted up by one upsert (practice/ratelimit.py), stays exact under
+    concurrent failures on SQLite and PostgreSQL alike; the database cache backend's incr()
+    is a read then a write, which loses counts between processes.
+    """
+
+    scope = models.CharField(max_length=20)
+    # A client address, or the SHA-256 of a typed username: people type passwords there too.
+    subject = models.CharField(max_length=64)
+    window_started_at = models.DateTimeField()
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "subject"], name="failed_attempt_once"),
+        ]
+        # Pruning deletes by age.
+        indexes = [models.Index(fields=["window_started_at"], name="failed_attempt_age")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.subject}: {self.count}"

@@ -12,10 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import ninja
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.urls import reverse
 from django.utils.html import escape
 from ninja.openapi.docs import DocsBase
+
+from fracos.api.errors import error_response
 
 ASSETS_DIR = Path(ninja.__file__).parent / "static" / "ninja"
 ASSETS = {
@@ -56,9 +58,9 @@ class LocalSwagger(DocsBase):
         return HttpResponse(html)
 
 
-def docs_asset(request: HttpRequest, name: str) -> FileResponse:
+def docs_asset(request: HttpRequest, name: str) -> HttpResponseBase:
     if name not in ASSETS:
-        raise Http404(name)
+        return error_response(404, "not_found", f"no API docs asset named {name!r}")
     response = FileResponse((ASSETS_DIR / name).open("rb"), content_type=ASSETS[name])
     response["Cache-Control"] = "public, max-age=86400"
     return response

@@ -6,15 +6,27 @@ from collections.abc import Callable, Sequence
 from typing import Annotated, Any
 
 from ninja import Schema
-from pydantic import AfterValidator, Field, StringConstraints
+from pydantic import Field, StringConstraints
 
-from fracos.api.schemas import _text
-from fracos.core.paging import KeyPart, Order, cursor_after, next_cursor
+from fracos.core.paging import (
+    MAX_ID,
+    MAX_TEXT,
+    KeyPart,
+    Order,
+    cursor_after,
+    encode_cursor,
+    next_cursor,
+)
+
+# The longest cursor a list can hand out: a text key part at its longest, of characters
+# JSON escapes as surrogate pairs (12 bytes each), and the largest id. Any more, or anything
+# but base64's URL-safe alphabet, is not a cursor, and is refused as such before a
+# multibyte one, percent-encoded, outgrows the request line (cli/serve.py).
+MAX_CURSOR = len(encode_cursor(("\U0001f600" * MAX_TEXT, MAX_ID)))
 
 Cursor = Annotated[
     str,
-    StringConstraints(max_length=2000),
-    AfterValidator(_text),
+    StringConstraints(max_length=MAX_CURSOR, pattern=r"^[A-Za-z0-9_=-]+$"),
     Field(description="The `next_cursor` of the previous page."),
 ]
 

@@ -8,6 +8,23 @@ from typing import Annotated, Any
 import typer
 
 
+def gunicorn_options(*, host: str, port: int, workers: int, threads: int) -> dict[str, Any]:
+    return {
+        "bind": f"{host}:{port}",
+        "workers": workers,
+        "threads": threads,
+        "worker_class": "gthread",
+        "accesslog": os.environ.get("FRACOS_ACCESS_LOG", "-"),
+        "errorlog": "-",
+        "timeout": 60,
+        "graceful_timeout": 10,
+        # gunicorn's most (its default is 4094): the longest cursor an API list accepts
+        # (api/paging.py) with the other filters fits, so it gets a JSON answer, not an
+        # HTML 414 from gunicorn before the application sees it.
+        "limit_request_line": 8190,
+    }
+
+
 def serve(
     host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 8000,
@@ -31,18 +48,10 @@ def serve(
     # connections was 1.5-2.5 times that with two (bench/README.md).
     count = workers or max(2, os.cpu_count() or 1)
 
+    options = gunicorn_options(host=host, port=port, workers=count, threads=threads)
+
     class _Server(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
-            options: dict[str, Any] = {
-                "bind": f"{host}:{port}",
-                "workers": count,
-                "threads": threads,
-                "worker_class": "gthread",
-                "accesslog": os.environ.get("FRACOS_ACCESS_LOG", "-"),
-                "errorlog": "-",
-                "timeout": 60,
-                "graceful_timeout": 10,
-            }
             for key, value in options.items():
                 self.cfg.set(key, value)
 

@@ -12,14 +12,17 @@ import hashlib
 import ipaddress
 import math
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest
 
 from fracos.core import clock
+from fracos.practice.compiled import compiled_sql
 from fracos.practice.models import FailedAttempt
+
+_PLACEHOLDER_TIME = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -69,18 +72,28 @@ def username_subject(username: str) -> str:
 def retry_after(limit: Limit, subject: str) -> int | None:
     """Seconds until ``subject`` may try again, or None when it is not blocked."""
     now = clock.now()
-    started = (
-        FailedAttempt.objects.filter(
-            scope=limit.scope,
-            subject=subject,
-            window_started_at__gt=now - limit.window,
-            count__gte=limit.attempts,
-        )
-        .values_list("window_started_at", flat=True)
-        .first()
+    # Every API call asks this: its SQL is compiled once (practice/compiled.py).
+    sql = compiled_sql(
+        "failed-attempt",
+        lambda: (
+            FailedAttempt.objects.filter(scope="")
+            .filter(subject="")
+            .filter(window_started_at__gt=_PLACEHOLDER_TIME)
+            .filter(count__gte=0)
+            .order_by()
+            .values_list("window_started_at")[:1]
+        ),
+        ("", "", _PLACEHOLDER_TIME, 0),
     )
-    if started is None:
+    cutoff = connection.ops.adapt_datetimefield_value(now - limit.window)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [limit.scope, subject, cutoff, limit.attempts])
+        row = cursor.fetchone()
+    if row is None:
         return None
+    started: datetime = row[0]
+    if started.tzinfo is None:  # SQLite's, naive in UTC
+        started = started.replace(tzinfo=UTC)
     return max(1, math.ceil((started + limit.window - now).total_seconds()))
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.http import HttpRequest
 
 from fracos.core import clock
@@ -120,6 +120,8 @@ def reset(limit: Limit, subject: str) -> None:
 def _upsert(scope: str, subject: str, now: datetime, expired: datetime) -> int:
     # One statement, so concurrent failures in several processes each count: the row is
     # created, counted up, or restarted when its window has ended. SET reads the old row.
+    # The count is read back in the same transaction, which holds the row (PostgreSQL) or
+    # the database (SQLite) until it ends: not RETURNING, which SQLite before 3.35 lacks.
     quote = connection.ops.quote_name
     table = quote(FailedAttempt._meta.db_table)
     started, count = quote("window_started_at"), quote("count")
@@ -128,11 +130,13 @@ def _upsert(scope: str, subject: str, now: datetime, expired: datetime) -> int:
         f"ON CONFLICT (scope, subject) DO UPDATE SET "
         f"{count} = CASE WHEN {table}.{started} <= %s THEN 1 ELSE {table}.{count} + 1 END, "
         f"{started} = CASE WHEN {table}.{started} <= %s "
-        f"THEN excluded.{started} ELSE {table}.{started} END "
-        f"RETURNING {count}"
+        f"THEN excluded.{started} ELSE {table}.{started} END"
     )
     adapt = connection.ops.adapt_datetimefield_value
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(sql, [scope, subject, adapt(now), adapt(expired), adapt(expired)])
+        cursor.execute(
+            f"SELECT {count} FROM {table} WHERE scope = %s AND subject = %s", [scope, subject]
+        )
         row = cursor.fetchone()
     return int(row[0])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, tzinfo
 from decimal import Decimal, InvalidOperation
 from operator import itemgetter
@@ -293,8 +294,7 @@ def _csv_rows(
 ) -> Iterator[Row]:
     with path.open(newline="", encoding="utf-8-sig") as stream:
         reader = csv.reader(stream)
-        records = _records(reader, path)
-        first = next(records, [])
+        first = next(_records(reader, path), [])
         if isinstance(first, BadRow):
             yield BadRow(1, f"the header: {first.reason}")
             return
@@ -306,24 +306,30 @@ def _csv_rows(
         convert = converter(_columns(header))
         width = len(header)
         count = 0
-        for values in records:
-            if isinstance(values, BadRow):
-                yield values
-                continue
-            if not values:
-                continue  # a blank line, as csv.DictReader skips them
-            if len(values) < width:
-                values += [""] * (width - len(values))
-            line = reader.line_num
-            count += 1
-            if on_bytes is not None and count % PROGRESS_EVERY == 0:
-                on_bytes(_bytes_read(stream))
+        while True:
+            # The loop starts again after a record the csv module refuses (a bad row):
+            # no generator or try around each row's read.
             try:
-                yield convert(values, line)
-            except FileUnreadable:
-                raise
-            except (ValueError, DomainError) as exc:
-                yield BadRow(line, str(exc))
+                for values in reader:
+                    if not values:
+                        continue  # a blank line, as csv.DictReader skips them
+                    if len(values) < width:
+                        values += [""] * (width - len(values))
+                    line = reader.line_num
+                    count += 1
+                    if on_bytes is not None and count % PROGRESS_EVERY == 0:
+                        on_bytes(_bytes_read(stream))
+                    try:
+                        yield convert(values, line)
+                    except FileUnreadable:
+                        raise
+                    except (ValueError, DomainError) as exc:
+                        yield BadRow(line, str(exc))
+                break
+            except csv.Error as exc:
+                yield BadRow(reader.line_num, _csv_reason(exc))
+            except UnicodeDecodeError:
+                raise _not_utf8(path) from None
         if on_bytes is not None:
             on_bytes(_bytes_read(stream))
 
@@ -351,14 +357,10 @@ def _timed_csv(
         start_date, start_time, seconds = column(start[0]), column(start[1]), duration(column)
         description, task, tags = column("Description"), column("Task"), column("Tags")
         billable, email, user = column("Billable"), column("Email"), column("User")
-        # fracos's own Toggl export: which entry a row is, and whether it had a start.
-        ours, timed = column(FRACOS_ID), column(FRACOS_TIMED)
 
         def convert(r: list[str], line: int) -> SourceRow:
             day = day_of(start_date(r))
-            started: datetime | None = datetime.combine(day, time_of(start_time(r)), zone)
-            if timed(r) == "No":
-                started = None
+            started = datetime.combine(day, time_of(start_time(r)), zone)
             return SourceRow(
                 line=line,
                 client=client(r).strip(),
@@ -370,10 +372,9 @@ def _timed_csv(
                 tags=_tags(tags(r)),
                 billable=yes_no(billable(r)),
                 user=_user(email(r), user(r)),
-                source_id=_fracos_id(ours(r)),
             )
 
-        return convert
+        return _ours(column, convert)
 
     return _csv_rows(path, converter, required, on_bytes)
 
@@ -383,6 +384,21 @@ FRACOS_ID = "Fracos ID"
 FRACOS_TIMED = "Fracos timed"
 """The column of fracos's Toggl export saying whether the entry had a start time (Yes/No);
 the start columns are filled either way, as Toggl needs them."""
+
+
+def _ours(column: Callable[[str], Column], convert: Converter) -> Converter:
+    """``convert``, reading also the columns of fracos's own export when the file has them
+    (other trackers' files pay nothing for them)."""
+    ours, timed = column(FRACOS_ID), column(FRACOS_TIMED)
+    if ours is _no_column:
+        return convert
+
+    def convert_ours(r: list[str], line: int) -> SourceRow:
+        row = convert(r, line)
+        started = None if timed(r).strip() == "No" else row.started_at
+        return replace(row, started_at=started, source_id=_fracos_id(ours(r)))
+
+    return convert_ours
 
 
 def _fracos_id(text: str) -> str:

@@ -298,7 +298,11 @@ def test_a_watson_entry_without_a_stop_says_so(
     fracos: Any, in_practice: Any, tmp_path: Path
 ) -> None:
     path = tmp_path / "log.json"
-    path.write_text('[{"start": "2026-11-16T09:00:00+01:00", "project": "acme"}]', "utf-8")
+    path.write_text(
+        '[{"start": "2026-11-16T09:00:00+01:00", "project": "acme"}, [1763280000, 1763283600]]',
+        "utf-8",
+    )
     result = fracos("import", "watson", str(path), "--dry-run")
     assert result.exit_code == 1
     assert "line 1: entry 1: no stop time" in result.stdout
+    assert "line 2: entry 2: a frame needs a start, a stop time and a project" in result.stdout

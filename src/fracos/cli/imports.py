@@ -129,7 +129,8 @@ def _ask_one(question: str, targets: list[tuple[str, str | int]]) -> str | int |
             return KIND_ANSWERS[answer]
         if answer.isdigit() and 1 <= int(answer) <= len(targets):
             return targets[int(answer) - 1][1]
-        typer.echo(f"Answer a number from 1 to {len(targets)}, b, a, x, or Enter for none.")
+        numbers = f"a number from 1 to {len(targets)}, " if targets else ""
+        typer.echo(f"Answer {numbers}b, a, x, or Enter for none.")
 
 
 def _offer_to_save(rules: Rules, file: Path) -> None:

@@ -546,7 +546,10 @@ def watson(
 
     def convert(item: Any, index: int) -> SourceRow:
         if isinstance(item, list):
-            start, stop, project, ident, tags = item[0], item[1], item[2], item[3], item[4]
+            if len(item) < 3:
+                raise ValueError("a frame needs a start, a stop time and a project")
+            start, stop, project = item[0], item[1], item[2]
+            ident, tags = (item[3] if len(item) > 3 else ""), (item[4] if len(item) > 4 else [])
         elif isinstance(item, dict):
             for key, what in (
                 ("start", "start time"),

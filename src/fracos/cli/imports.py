@@ -192,8 +192,7 @@ def import_time(
 ) -> None:
     """Import time entries, all or nothing; importing the same file twice adds nothing.
 
-    In a terminal, names no client matches are asked about (and the answers can be saved
-    as a mapping file); otherwise, and with --no-input, they are bad rows.
+    In a terminal, unknown client names are asked about; with --no-input or a pipe, bad rows.
 
     Example: fracos import toggl ~/Downloads/Toggl_time_entries.csv --dry-run
     """

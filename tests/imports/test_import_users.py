@@ -39,8 +39,8 @@ def _write(path: Path, header: str, *rows: str) -> Path:
         (
             "clockify",
             CLOCKIFY_HEADER,
-            "Platform,Acme,Standup,,Els,,els@example.com,,Yes,11/02/2026,09:00:00 AM,,,00:30:00,0.5",
-            "Platform,Acme,Standup,,Jan,,jan@example.com,,Yes,11/02/2026,09:00:00 AM,,,00:30:00,0.5",
+            "Platform,Acme,Standup,,Els,,els@example.com,,Yes,11/13/2026,09:00:00 AM,,,00:30:00,0.5",
+            "Platform,Acme,Standup,,Jan,,jan@example.com,,Yes,11/13/2026,09:00:00 AM,,,00:30:00,0.5",
         ),
         (
             "harvest",

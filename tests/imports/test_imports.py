@@ -115,7 +115,15 @@ def test_it_imports_harvest_hours(fracos: Any, in_practice: Any) -> None:
 
 
 def test_it_imports_clockify_us_dates_and_twelve_hour_times(fracos: Any, in_practice: Any) -> None:
-    result = fracos("import", "clockify", str(DATA / "clockify.csv"))
+    # 11/10 and 11/12 could be either order: the file does not tell, the option does.
+    refused = fracos("import", "clockify", str(DATA / "clockify.csv"))
+    assert refused.exit_code == 1
+    assert "date_format: every date could be day-first or month-first (line 2: 11/10/2026)" in (
+        refused.stderr
+    )
+    assert "Traceback" not in refused.stderr
+    assert _entries(in_practice) == []
+    result = fracos("import", "clockify", str(DATA / "clockify.csv"), "--date-format", "MM/DD/YYYY")
     assert result.exit_code == 0, result.stderr + result.stdout
     acme, bright = _entries(in_practice)
     assert acme.started_at == datetime(2026, 11, 10, 8, 15, tzinfo=UTC)
@@ -169,3 +177,132 @@ def test_the_json_reader_streams_a_list_split_across_chunks() -> None:
     assert list(iter_json_array(io.StringIO(text), chunk_size=3)) == [{"a": [1, 2]}, 12345, "x,]"]
     with pytest.raises(ValueError):
         list(iter_json_array(io.StringIO('{"not": "a list"}')))
+
+
+CLOCKIFY_HEADER = (
+    "Project,Client,Description,Task,User,Group,Email,Tags,Billable,Start Date,Start Time,"
+    "End Date,End Time,Duration (h),Duration (decimal)"
+)
+
+
+def _clockify(tmp_path: Path, *dates: str) -> Path:
+    rows = [
+        f"Platform,Acme,Review {i},,Els,,els@example.com,,Yes,{day},09:00:00 AM,,,01:00:00,1.00"
+        for i, day in enumerate(dates)
+    ]
+    path = tmp_path / "clockify.csv"
+    path.write_text("\n".join([CLOCKIFY_HEADER, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_one_day_first_date_decides_the_order_of_every_date_in_the_file(
+    fracos: Any, in_practice: Any, tmp_path: Path
+) -> None:
+    # 03/11 alone could be 11 March; 13/11 can only be day first, so 03/11 is 3 November.
+    path = _clockify(tmp_path, "03/11/2026", "13/11/2026")
+    result = fracos("import", "clockify", str(path))
+    assert result.exit_code == 0, result.stderr + result.stdout
+    assert [e.work_date for e in _entries(in_practice)] == [date(2026, 11, 3), date(2026, 11, 13)]
+
+
+def test_a_file_mixing_day_first_and_month_first_dates_is_refused_naming_a_line_of_each(
+    fracos: Any, in_practice: Any, tmp_path: Path
+) -> None:
+    path = _clockify(tmp_path, "03/11/2026", "13/11/2026", "11/14/2026")
+    result = fracos("import", "clockify", str(path), "--dry-run")
+    assert result.exit_code == 1
+    assert (
+        "file: the dates mix day-first (line 3: 13/11/2026) and month-first (line 4: 11/14/2026)"
+        in result.stderr
+    )
+    assert "Traceback" not in result.stderr
+    assert _entries(in_practice) == []
+
+
+def test_a_date_format_reads_an_ambiguous_file_and_names_rows_that_do_not_fit(
+    fracos: Any, in_practice: Any, tmp_path: Path
+) -> None:
+    path = _clockify(tmp_path, "03/11/2026", "04/11/2026")
+    result = fracos("import", "clockify", str(path), "--date-format", "dd/mm/yyyy")
+    assert result.exit_code == 0, result.stderr + result.stdout
+    assert [e.work_date for e in _entries(in_practice)] == [date(2026, 11, 3), date(2026, 11, 4)]
+    wrong = fracos("import", "clockify", str(path), "--date-format", "MM/DD/YYYY", "--dry-run")
+    # As March dates they are new rows: no bad row, the option is obeyed as given.
+    assert "2 to add" in wrong.stdout, wrong.stdout + wrong.stderr
+    iso = fracos("import", "clockify", str(path), "--date-format", "YYYY-MM-DD", "--dry-run")
+    assert "line 2: '03/11/2026' is not a YYYY-MM-DD date" in iso.stdout
+    bad = fracos("import", "clockify", str(path), "--date-format", "D/M/Y")
+    assert bad.exit_code == 1
+    assert "date_format: 'D/M/Y' is not one of YYYY-MM-DD, DD/MM/YYYY" in bad.stderr
+
+
+def test_harvest_dates_are_read_in_the_files_order_too(
+    fracos: Any, in_practice: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "harvest.csv"
+    path.write_text(
+        "Date,Client,Project,Notes,Hours\n"
+        "05/11/2026,Acme Logistics,Platform,Prep,1\n"
+        "13/11/2026,Acme Logistics,Platform,Board,1\n",
+        encoding="utf-8",
+    )
+    result = fracos("import", "harvest", str(path))
+    assert result.exit_code == 0, result.stderr + result.stdout
+    assert [e.work_date for e in _entries(in_practice)] == [date(2026, 11, 5), date(2026, 11, 13)]
+
+
+def test_a_file_that_is_not_utf8_is_named_with_its_line_and_how_to_convert_it(
+    fracos: Any, in_practice: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "latin1.csv"
+    text = (DATA / "toggl.csv").read_text(encoding="utf-8").replace("Vendor call", "Café")
+    path.write_bytes(text.encode("latin-1"))
+    for args in (("--dry-run",), ()):
+        result = fracos(
+            "import", "toggl", str(path), "--mapping", str(DATA / "mapping.json"), *args
+        )
+        assert result.exit_code == 1
+        assert "file: latin1.csv is not UTF-8 text (line 3); save the export as UTF-8" in (
+            result.stderr
+        )
+        assert "iconv -f latin1 -t utf-8" in result.stderr
+        assert "Traceback" not in result.stderr
+    assert _entries(in_practice) == []
+
+
+def test_a_field_over_the_csv_limit_is_a_bad_row_and_the_others_are_still_checked(
+    fracos: Any, in_practice: Any, tmp_path: Path
+) -> None:
+    lines = (DATA / "toggl.csv").read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].replace("Vendor call", '"' + "x" * 140_000 + '"')
+    lines.append(lines[1].replace("2026-11-02", "2026-13-02"))
+    path = tmp_path / "huge.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = fracos("import", "toggl", str(path), "--mapping", str(DATA / "mapping.json"))
+    assert result.exit_code == 1
+    assert "line 3: a field is longer than 131,072 characters" in result.stdout
+    assert "line 5: '2026-13-02' is not a date" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+    assert _entries(in_practice) == []
+
+
+def test_a_directory_is_named_as_one(fracos: Any, in_practice: Any, tmp_path: Path) -> None:
+    result = fracos("import", "toggl", str(tmp_path))
+    assert result.exit_code == 1
+    assert f"file: {tmp_path} is a directory, not an export file" in result.stderr
+    missing = fracos("import", "toggl", str(tmp_path / "nope.csv"))
+    assert "does not exist" in missing.stderr
+
+
+def test_a_watson_entry_without_a_stop_says_so(
+    fracos: Any, in_practice: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "log.json"
+    path.write_text(
+        '[{"start": "2026-11-16T09:00:00+01:00", "project": "acme"}, [1763280000, 1763283600]]',
+        "utf-8",
+    )
+    result = fracos("import", "watson", str(path), "--dry-run")
+    assert result.exit_code == 1
+    assert "line 1: entry 1: no stop time" in result.stdout
+    assert "line 2: entry 2: a frame needs a start, a stop time and a project" in result.stdout

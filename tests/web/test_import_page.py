@@ -11,7 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from fracos.timesheets.models import TimeEntry
-from tests.web.conftest import LEADER, OWNER
+from tests.web.conftest import LEADER, OUTSIDER, OWNER
 
 DATA = Path(__file__).parents[1] / "imports" / "data"
 
@@ -224,7 +224,9 @@ def test_a_missing_file_a_bad_source_and_an_unreadable_file_are_named_beside_the
         },
     )
     assert response.status_code == 422
-    assert "file: latin1.csv cannot be read as a toggl export" in response.content.decode()
+    assert 'id="id_file_error">file: latin1.csv is not UTF-8 text (line 2)' in (
+        response.content.decode()
+    )
     response = browser.post(
         "/time/import/",
         {"source": "toggl", "file": _file("toggl.csv"), "mapping_file": _file("m.json", b"[1, 2]")},
@@ -285,12 +287,15 @@ def test_an_upload_belongs_to_the_session_that_sent_it(cast, login):
 )
 def test_every_source_is_read_by_the_same_readers_as_the_cli(cast, login, source, name, seconds):
     browser = login(OWNER)
+    # clockify.csv's 11/10/2026 and 11/12/2026 do not tell their order: the form says it.
+    dates = {"date_format": "MM/DD/YYYY"} if source == "clockify" else {}
     html = browser.post(
-        "/time/import/", {"source": source, "file": _file(name), "action": "check"}
+        "/time/import/", {"source": source, "file": _file(name), "action": "check", **dates}
     ).content.decode()
     assert _report(html)["Would be added"] == "2 entries"
     response = browser.post(
-        "/time/import/", {"source": source, "upload": _token(html), "action": "import"}
+        "/time/import/",
+        {"source": source, "upload": _token(html), "action": "import", **dates},
     )
     assert response.status_code == 302
     entries = TimeEntry.objects.order_by("work_date", "id")
@@ -340,3 +345,117 @@ def test_a_bad_mapping_file_keeps_the_uploaded_export_for_the_next_try(cast, log
     )
     assert response.status_code == 302
     assert TimeEntry.objects.count() == 3
+
+
+TOGGL_HEADER = (
+    "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,"
+    "End date,End time,Duration,Tags"
+)
+
+
+def _many_bad_rows(count: int) -> bytes:
+    rows = [
+        f"Els,els@example.com,Acme,Platform,,Row {i},Yes,2026-13-{i % 28 + 1:02d},09:00:00,,,"
+        "01:00:00,"
+        for i in range(count)
+    ]
+    return ("\n".join([TOGGL_HEADER, *rows]) + "\n").encode()
+
+
+def test_every_bad_row_can_be_downloaded_though_the_page_lists_the_first_thousand(cast, login):
+    browser = login(OWNER)
+    html = browser.post(
+        "/time/import/",
+        {"source": "toggl", "file": _file("many.csv", _many_bad_rows(1200)), "action": "check"},
+    ).content.decode()
+    assert len(_bad_rows(html)) == 1000
+    assert "download all 1200 below" in html
+    assert 'value="bad_rows"' in html
+    response = browser.post(
+        "/time/import/", {"source": "toggl", "upload": _token(html), "action": "bad_rows"}
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert response["Content-Disposition"] == 'attachment; filename="many-bad-rows.csv"'
+    lines = response.content.decode().splitlines()
+    assert lines[0] == "line,reason"
+    assert len(lines) == 1201
+    assert lines[-1] == "1201,'2026-13-24' is not a date"
+    assert not TimeEntry.objects.exists()
+
+
+def test_an_outsider_cannot_download_the_bad_rows_of_anothers_upload(cast, login):
+    html = (
+        login(OWNER)
+        .post(
+            "/time/import/",
+            {"source": "toggl", "file": _file("toggl_bad.csv"), "action": "check"},
+        )
+        .content.decode()
+    )
+    response = login(OUTSIDER).post(
+        "/time/import/", {"source": "toggl", "upload": _token(html), "action": "bad_rows"}
+    )
+    assert response.status_code == 422
+    assert not response["Content-Type"].startswith("text/csv")
+    assert "file: choose the export file to upload" in response.content.decode()
+
+
+def test_ambiguous_dates_ask_for_a_date_format_beside_its_field(cast, login):
+    browser = login(OWNER)
+    response = browser.post(
+        "/time/import/", {"source": "clockify", "file": _file("clockify.csv"), "action": "check"}
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert 'id="id_date_format_error">date_format: every date could be day-first' in html
+    response = browser.post(
+        "/time/import/",
+        {"source": "clockify", "upload": _token(html), "action": "check", "date_format": "x"},
+    )
+    assert "date_format: &#x27;x&#x27; is not one of YYYY-MM-DD" in response.content.decode()
+    day_first = browser.post(
+        "/time/import/",
+        {
+            "source": "clockify",
+            "upload": _token(html),
+            "action": "check",
+            "date_format": "DD/MM/YYYY",
+        },
+    ).content.decode()
+    # Day first, 11/12/2026 is 11 December: the form's format is the one obeyed.
+    assert _bad_rows(day_first) == [("3", "date: 2026-12-11 is in the future")]
+    month_first = browser.post(
+        "/time/import/",
+        {
+            "source": "clockify",
+            "upload": _token(html),
+            "action": "import",
+            "date_format": "MM/DD/YYYY",
+        },
+    )
+    assert month_first.status_code == 302
+    assert sorted(e.work_date for e in TimeEntry.objects.all()) == [
+        date(2026, 11, 10),
+        date(2026, 11, 12),
+    ]
+
+
+def test_a_field_over_the_csv_limit_is_a_bad_row_with_a_reason(cast, login):
+    lines = (DATA / "toggl.csv").read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].replace("Vendor call", '"' + "x" * 140_000 + '"')
+    content = ("\n".join(lines) + "\n").encode()
+    html = (
+        login(OWNER)
+        .post(
+            "/time/import/",
+            {
+                "source": "toggl",
+                "file": _file("huge.csv", content),
+                "mapping_file": _file("mapping.json"),
+                "action": "check",
+            },
+        )
+        .content.decode()
+    )
+    assert ("3", "a field is longer than 131,072 characters") in _bad_rows(html)

@@ -20,13 +20,17 @@ from fracos.core import clock
 from fracos.core.access import Actor
 from fracos.core.errors import ValidationFailed
 from fracos.core.money import from_minor, round_to
+from fracos.timesheets.imports.formats import FRACOS_ID, FRACOS_TIMED
+from fracos.timesheets.imports.pipeline import KIND_PROJECTS
 
 KINDS = ("clients", "contacts", "engagements", "invoices", "payments", "opportunities", "time")
 
 TOGGL_COLUMNS = (
     "User", "Email", "Client", "Project", "Task", "Description", "Billable", "Start date",
-    "Start time", "End date", "End time", "Duration", "Tags",
+    "Start time", "End date", "End time", "Duration", "Tags", FRACOS_ID, FRACOS_TIMED,
 )  # fmt: skip
+"""Toggl's detailed CSV, and two columns of ours so that fracos reads its own export back:
+which entry a row is (re-importing adds nothing) and whether it had a start time."""
 
 # The column each list's --period filters on.
 PERIOD_COLUMN = {
@@ -269,7 +273,8 @@ def toggl_rows(actor: Actor, period: clock.Period) -> Iterator[list[str]]:
     """Time entries as the rows of Toggl's detailed CSV export (without its header)."""
     from fracos.practice.selectors import members, practice_for
 
-    tz = practice_for(actor).timezone
+    practice = practice_for(actor)
+    tz = practice.timezone
     email = {m.pk: m.user.email for m in members(actor)}
     for e in time_entries(actor, period):
         start = (
@@ -283,7 +288,7 @@ def toggl_rows(actor: Actor, period: clock.Period) -> Iterator[list[str]]:
             email.get(e.member_id, ""),
             email.get(e.member_id, ""),
             e.client.name if e.client_id else "",
-            e.engagement.role_title if e.engagement_id else e.kind,
+            e.engagement.role_title if e.engagement_id else KIND_PROJECTS.get(e.kind, e.kind),
             "",
             e.note,
             "Yes" if e.billable else "No",
@@ -293,6 +298,8 @@ def toggl_rows(actor: Actor, period: clock.Period) -> Iterator[list[str]]:
             f"{end:%H:%M:%S}",
             _hms(e.seconds),
             e.tags,
+            f"{practice.slug}:{e.pk}",
+            "Yes" if e.started_at else "No",
         ]
 
 

@@ -64,6 +64,8 @@ class ImportReport:
     written: bool = False
     # Whether earlier imports of this source stored keys without the user (``h:``).
     has_legacy_keys: bool = False
+    # How rows of this practice's own Toggl export name its entries (``fracos:<slug>:``).
+    own_prefix: str = ""
 
 
 _INSERT = (
@@ -130,6 +132,7 @@ def time_import(
     scope = scope_for(actor)
     resolver = import_resolver(db, scope, mapping or {})
     report = ImportReport(source, dry_run, has_legacy_keys=_has_legacy_keys(db, scope, source))
+    report.own_prefix = _own_prefix(db, scope)
     with _import_cache():
         _import_rows(scope, source, rows, resolver, report, progress)
     if report.bad or dry_run:
@@ -138,6 +141,37 @@ def time_import(
     report.written = True
     _imported(actor, report)
     return report
+
+
+UNMATCHED = "no fracos client matches"
+"""How the reason of a row that no client or rule matches begins."""
+
+
+def time_import_unmatched(
+    actor: Actor,
+    *,
+    rows: Iterable[Row],
+    mapping: dict[str, str | int] | None = None,
+    limit: int = 50,
+) -> list[tuple[str, str, int]]:
+    """The (client, project) pairs of the rows nothing maps, first seen first, each with its
+    number of rows: what to ask the user to map. Reads only; at most ``limit`` pairs."""
+    actor.require_write()
+    resolver = import_resolver(DjangoDb(), scope_for(actor), mapping or {})
+    found: dict[tuple[str, str], int] = {}
+    for row in rows:
+        if isinstance(row, BadRow):
+            continue
+        key = (row.client, row.project)
+        if key in found:
+            found[key] += 1
+            continue
+        try:
+            resolver.target(row)  # remembered: one look-up per pair, not per row
+        except DomainError as exc:
+            if str(exc).startswith(UNMATCHED) and len(found) < limit:
+                found[key] = 1
+    return [(client, project, count) for (client, project), count in found.items()]
 
 
 IMPORT_CACHE_KIB = 64 * 1024
@@ -239,6 +273,11 @@ def _import_batch(
         for e in batch
     ]
     with connection.cursor() as cursor:
+        if any(e.external_id.startswith(report.own_prefix) for e in batch):
+            kept = _not_own_entries(cursor, scope, report.own_prefix, batch)
+            params = [p for p, e in zip(params, batch, strict=True) if id(e) in kept]
+            report.duplicates += len(batch) - len(kept)
+            batch = [e for e in batch if id(e) in kept]
         if report.has_legacy_keys:
             kept = _claim_legacy_keys(cursor, scope, source, batch)
             params = [p for p, e in zip(params, batch, strict=True) if id(e) in kept]
@@ -258,6 +297,27 @@ def _import_batch(
         inserted = cursor.rowcount
     report.added += inserted
     report.duplicates += len(batch) - inserted
+
+
+def _own_prefix(db: DjangoDb, scope: ledger.Scope) -> str:
+    (slug,) = db.query("SELECT slug FROM practice_practice WHERE id = %s", [scope.practice_id])[0]
+    return f"fracos:{slug}:"
+
+
+def _not_own_entries(cursor: Any, scope: ledger.Scope, prefix: str, batch: list[Entry]) -> set[int]:
+    """The rows that are not entries this practice still has, by the id its export gave them.
+
+    Re-importing the practice's own export adds nothing: each row is the entry it
+    came from. A row whose entry was deleted since is imported again.
+    """
+    wanted = {int(e.external_id[len(prefix) :]) for e in batch if e.external_id.startswith(prefix)}
+    cursor.execute(
+        "SELECT id FROM timesheets_timeentry WHERE practice_id = %s"
+        f" AND id IN ({', '.join(['%s'] * len(wanted))})",
+        [scope.practice_id, *sorted(wanted)],
+    )
+    present = {f"{prefix}{row[0]}" for row in cursor.fetchall()}
+    return {id(e) for e in batch if e.external_id not in present}
 
 
 def _has_legacy_keys(db: DjangoDb, scope: ledger.Scope, source: str) -> bool:

@@ -3,8 +3,11 @@
 The mapping file (JSON object or two-column CSV ``source,target``) maps a source
 ``client/project``, ``project`` or ``client`` to a fracos client (name or unique
 prefix), an engagement id (a number), ``bd``, ``admin`` or ``skip``. Without an
-entry, the source client (then project) must match a fracos client's name exactly
-or by a unique prefix. A row nothing maps is a bad row.
+entry, a row without a client whose project is named like a kind of non-client time
+(``bd``, ``Business development``, ``admin``, ``Administration``: what fracos's own
+Toggl export writes) is that kind; otherwise the source client (then project) must
+match a fracos client's name exactly or by a unique prefix. A row nothing maps is a
+bad row.
 """
 
 from __future__ import annotations
@@ -21,6 +24,14 @@ from fracos.core.errors import DomainError, ValidationFailed
 from fracos.core.matching import pick_by_prefix
 from fracos.timesheets import ledger
 from fracos.timesheets.imports.rows import BadRow, SourceRow
+
+KIND_PROJECTS = {"bd": "Business development", "admin": "Administration"}
+"""The project fracos's Toggl export gives time of a non-client kind (with no client)."""
+
+_KIND_NAMES = {
+    **{kind: kind for kind in KIND_PROJECTS},
+    **{name.casefold(): kind for kind, name in KIND_PROJECTS.items()},
+}
 
 
 @dataclass(frozen=True)
@@ -119,6 +130,8 @@ class Resolver:
         for key in keys:
             if key.strip("/") and key.casefold() in self.mapping:
                 return self._mapped(self.mapping[key.casefold()], key)
+        if not row.client and row.project.casefold() in _KIND_NAMES:
+            return Target(_KIND_NAMES[row.project.casefold()])
         for name in (row.client, row.project):
             if name.strip():
                 try:

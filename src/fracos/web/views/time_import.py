@@ -5,6 +5,8 @@ every bad row, mapping what the file names to clients and engagements, then the 
 from __future__ import annotations
 
 import csv
+import itertools
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -18,7 +20,7 @@ from fracos.clients.selectors import client_list
 from fracos.core.errors import DomainError, ValidationFailed
 from fracos.engagements.selectors import engagement_list
 from fracos.timesheets.imports import FORMATS
-from fracos.timesheets.imports.formats import READERS
+from fracos.timesheets.imports.formats import DATE_FORMATS, READERS
 from fracos.timesheets.imports.pipeline import load_mapping
 from fracos.timesheets.imports.rows import SourceRow
 from fracos.timesheets.services import ImportReport, time_import
@@ -27,7 +29,7 @@ from fracos.web.access import actor_of, practice_of, writer_view
 from fracos.web.forms import Form
 from fracos.web.views.common import page
 
-FIELDS = ("source", "upload", "action")
+FIELDS = ("source", "upload", "action", "date_format")
 SOURCE_CHOICES = [
     ("toggl", "Toggl (detailed CSV)"),
     ("harvest", "Harvest (detailed time CSV)"),
@@ -35,6 +37,7 @@ SOURCE_CHOICES = [
     ("watson", "Watson (frames file or watson log --json)"),
     ("timewarrior", "Timewarrior (timew export)"),
 ]
+DATE_FORMAT_CHOICES = [("", "— tell from the dates"), *((f, f) for f in DATE_FORMATS)]
 MAX_UNKNOWN = 50  # distinct names offered for mapping in the form at once
 MAX_BAD_SHOWN = 1000
 MAPPING_BYTES = 1_000_000
@@ -97,13 +100,15 @@ def _mapping_file(request: HttpRequest) -> dict[str, str | int] | None:
             ) from None
 
 
-def _unknown_keys(path: Path, source: str, tz: str, report: ImportReport) -> list[str]:
+def _unknown_keys(
+    path: Path, source: str, tz: str, report: ImportReport, date_format: str
+) -> list[str]:
     """The names (client, else project) of the rows no client or rule matched, first seen first."""
     lines = {b.line for b in report.bad if b.reason.startswith(UNMATCHED)}
     keys: dict[str, None] = {}
     if not lines:
         return []
-    for row in READERS[source](path, tz):
+    for row in READERS[source](path, tz, date_format=date_format):
         if isinstance(row, SourceRow) and row.line in lines:
             key = row.client or row.project
             if key:
@@ -117,6 +122,7 @@ def _context(request: HttpRequest, form: Form, **extra: Any) -> dict[str, Any]:
     return {
         "form": form,
         "source_choices": SOURCE_CHOICES,
+        "date_format_choices": DATE_FORMAT_CHOICES,
         "target_choices": _target_choices(actor_of(request)),
         "max_bad": MAX_BAD_SHOWN,
         **extra,
@@ -148,10 +154,16 @@ def _run(request: HttpRequest, form: Form, keys: list[str]) -> tuple[uploads.Sta
         report = time_import(
             actor,
             source=source,
-            rows=READERS[source](item.path, practice_of(request).timezone),
+            rows=READERS[source](
+                item.path, practice_of(request).timezone, date_format=form.get("date_format")
+            ),
             mapping={**item.mapping, **typed},
             dry_run=form.get("action") != "import",
         )
+    except DomainError as error:
+        # The readers name the staged file by its own name; the leader knows it by theirs.
+        message = error.message.replace(item.path.name, item.name or "the file")
+        raise type(error)(message, field=error.field) from None
     except (UnicodeDecodeError, csv.Error) as exc:
         raise ValidationFailed(
             f"file: {item.name} cannot be read as a {source} export ({exc.__class__.__name__})",
@@ -174,6 +186,8 @@ def import_page(request: HttpRequest) -> HttpResponse:
         form.fail(error)
         staged = uploads.staged(request, form.get("upload"))
         return _page(request, form, 422, staged=staged, keys=_key_rows(form, keys))
+    if form.get("action") == "bad_rows":
+        return _bad_rows_csv(item, report)
     if report.written:
         uploads.discard(request, item)
         messages.success(
@@ -183,7 +197,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
         )
         return redirect(reverse("time"))
     tz = practice_of(request).timezone
-    for key in _unknown_keys(item.path, report.source, tz, report):
+    for key in _unknown_keys(item.path, report.source, tz, report, form.get("date_format")):
         if key not in keys:
             keys.append(key)
     return _page(
@@ -207,3 +221,23 @@ def _key_rows(form: Form, keys: list[str]) -> list[dict[str, str]]:
         }
         for i, key in enumerate(keys)
     ]
+
+
+class _Echo:
+    """A file for csv.writer that hands each written line back, to join them once."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _bad_rows_csv(item: uploads.Staged, report: ImportReport) -> HttpResponse:
+    """Every bad row of the dry run as CSV (line, reason): the page lists only the first ones."""
+    writer = csv.writer(_Echo())
+    lines = itertools.chain(
+        [writer.writerow(["line", "reason"])],
+        (writer.writerow([b.line, b.reason]) for b in report.bad),
+    )
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(item.name).stem)[:80] or "import"
+    response = HttpResponse(lines, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{stem}-bad-rows.csv"'
+    return response

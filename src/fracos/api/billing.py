@@ -30,7 +30,7 @@ from fracos.api.billing_schemas import (
 )
 from fracos.api.errors import ERRORS
 from fracos.api.paging import PageQuery, page
-from fracos.api.schemas import Id
+from fracos.api.schemas import Id, check_range
 from fracos.api.serialize import money
 from fracos.billing import selectors as billing
 from fracos.billing import services as billing_services
@@ -153,7 +153,13 @@ def _detail(actor: Actor, invoice_id: int) -> dict[str, Any]:
 
 
 class InvoiceFilters(PageQuery):
-    status: InvoiceStatusName | None = None
+    status: InvoiceStatusName | Literal["unpaid", "overdue"] | None = Field(
+        None,
+        description=(
+            "draft, issued or credited; or unpaid (issued invoices with money open) or "
+            "overdue (unpaid past their due date), as `fracos invoice list --unpaid/--overdue`."
+        ),
+    )
     kind: Literal["invoice", "credit_note"] | None = None
     client_id: Id | None = None
     issued_from: date | None = Field(None, description="Issued on or after (drafts drop out).")
@@ -164,6 +170,9 @@ class InvoiceFilters(PageQuery):
 def invoice_list(request: HttpRequest, filters: Query[InvoiceFilters]) -> Any:
     """Invoices and credit notes, newest first; a portal token sees its client's issued ones."""
     actor = actor_of(request)
+    check_range(
+        filters.issued_from, filters.issued_to, first_name="issued_from", last_name="issued_to"
+    )
     found = billing.invoices_page(
         actor,
         status=filters.status,

@@ -35,7 +35,8 @@ EVERY_FILE = (
 PAGES = {
     "/clients/": ("clients", "contacts"),
     "/engagements/": ("engagements",),
-    "/invoices/": ("invoices", "payments", "journal"),
+    "/invoices/": ("invoices", "journal"),
+    "/payments/": ("payments",),
     "/pipeline/": ("opportunities",),
     "/time/": ("time",),
 }

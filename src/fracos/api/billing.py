@@ -26,6 +26,7 @@ from fracos.api.billing_schemas import (
     PaymentOut,
     PaymentPage,
     ReceivablesOut,
+    ReceivedPage,
     SentOut,
 )
 from fracos.api.errors import ERRORS
@@ -330,6 +331,38 @@ def payment_add(request: HttpRequest, invoice_id: Path[Id], payload: PaymentIn) 
         reference=payload.reference,
     )
     return Status(201, _payment(paid, billing.invoice_get(actor, invoice_id).currency))
+
+
+class ReceivedFilters(PageQuery):
+    from_: date | None = Field(None, alias="from", description="Received on or after.")
+    to: date | None = Field(None, description="Received on or before.")
+    client_id: Id | None = None
+
+
+@router.get("/payments", response={200: ReceivedPage, **ERRORS})
+def payments_received(request: HttpRequest, filters: Query[ReceivedFilters]) -> Any:
+    """Every payment received, newest first; a portal token sees its client's."""
+    actor = actor_of(request)
+    check_range(filters.from_, filters.to)
+    found = billing.payments_received(
+        actor,
+        since=filters.from_,
+        until=filters.to,
+        client_id=filters.client_id,
+        after=filters.after(billing.RECEIVED_ORDER),
+        limit=filters.limit + 1,
+    )
+    return page(found, filters, billing.RECEIVED_ORDER, _received)
+
+
+def _received(p: Any) -> dict[str, Any]:
+    invoice = p.invoice
+    return {
+        **_payment(p, invoice.currency),
+        "invoice": invoice.number,
+        "client_id": invoice.client_id,
+        "client": invoice.client.name,
+    }
 
 
 BUCKET_FIELDS = {

@@ -519,6 +519,33 @@ def payments_page(
     return keyset(invoice.payments.all(), PAYMENT_ORDER, after=after, limit=limit)
 
 
+# The practice's payments, newest first.
+RECEIVED_ORDER = Order(("-date", "-id"), (date, int))
+
+
+def payments_received(
+    actor: Actor,
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    client_id: int | None = None,
+    after: tuple[KeyPart, ...] | None = None,
+    limit: int | None = None,
+) -> list[Payment]:
+    """Payments against the invoices the actor may see (a portal user: its client's), by date
+    received, ``since`` and ``until`` included, with their invoice and client."""
+    qs = Payment.objects.filter(invoice__in=invoices_visible(actor)).select_related(
+        "invoice", "invoice__client"
+    )
+    if since is not None:
+        qs = qs.filter(date__gte=since)
+    if until is not None:
+        qs = qs.filter(date__lte=until)
+    if client_id is not None:
+        qs = qs.filter(invoice__client_id=client_id)
+    return keyset(qs, RECEIVED_ORDER, after=after, limit=limit)
+
+
 @dataclass(frozen=True)
 class InvoiceFigures:
     """An invoice's lines with their nets, its VAT groups and totals, and what followed it."""

@@ -13,6 +13,7 @@ from fracos.web.views import (
     invoices,
     launch,
     network,
+    payments,
     pilots,
     pipeline,
     plan,
@@ -186,6 +187,7 @@ urlpatterns = [
     path("invoices/<int:invoice_id>/payments/", invoices.payment_add, name="invoice_payment"),
     path("invoices/<int:invoice_id>/credit/", invoices.invoice_credit, name="invoice_credit"),
     path("receivables/", invoices.receivables_page, name="receivables"),
+    path("payments/", payments.payments_page, name="payments"),
     # Every list as a file, as `fracos export` writes it
     path("exports/<str:what>/", exports.export_download, name="export"),
     # The client portal

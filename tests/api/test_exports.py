@@ -90,6 +90,8 @@ def test_the_period_filters_as_the_command_line_does(
         ("/exports/time", {"format": "xlsx"}, 422, "format"),
         ("/exports/invoices", {"period": "someday"}, 422, "period"),
         ("/exports/invoices", {"period": "2026-12-01..2026-11-01"}, 422, "period"),
+        ("/exports/invoices", {"period": "9999-12"}, 422, "period"),
+        ("/exports/time", {"period": "9999-12-31"}, 422, "period"),
         ("/exports/secrets", {}, 404, None),
     ],
 )
@@ -126,3 +128,11 @@ def test_an_outsider_gets_only_its_own_practice(books: Any, api_for: ApiFor) -> 
 
 def test_it_needs_a_token(client: Any) -> None:
     assert client.get("/api/v1/exports/clients").status_code == 401
+
+
+def test_the_command_line_names_a_period_at_the_calendars_edge(
+    in_practice: Any, fracos: Any
+) -> None:
+    result = fracos("export", "invoices", "--period", "9999-12")
+    assert result.exit_code == 1
+    assert "period" in result.stderr and "Traceback" not in result.stderr

@@ -90,7 +90,10 @@ def test_the_command_line_lists_the_same_payments(books: Any, fracos: Any) -> No
     assert table.exit_code == 0 and "2026-0004" in table.stdout
 
 
-def test_the_command_line_refuses_a_bad_period_in_one_line(books: Any, fracos: Any) -> None:
-    result = fracos("payment", "list", "--period", "someday")
+@pytest.mark.parametrize("period", ["someday", "9999-12", "9999-12-31"])
+def test_the_command_line_refuses_a_bad_period_in_one_line(
+    books: Any, fracos: Any, period: str
+) -> None:
+    result = fracos("payment", "list", "--period", period)
     assert result.exit_code == 1
     assert "period" in result.stderr and "Traceback" not in result.stderr

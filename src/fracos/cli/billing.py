@@ -354,11 +354,10 @@ def payment_list(
     actor = local_actor()
     from fracos.billing.selectors import payments_received
     from fracos.clients.selectors import client_find
-    from fracos.core import clock
     from fracos.core.money import from_minor
-    from fracos.practice.selectors import practice_for
+    from fracos.insights.export_files import export_period
 
-    span = clock.parse_period(period, clock.today(practice_for(actor).timezone))
+    span = export_period(actor, period)
     client_id = client_find(actor, client).pk if client else None
     found = payments_received(actor, since=span.start, until=span.last_day, client_id=client_id)
     rows = [

@@ -111,8 +111,12 @@ def export_period(actor: Actor, text: str | None) -> clock.Period:
     today = clock.today(practice_for(actor).timezone)
     try:
         return clock.parse_period(text or "all", today)
-    except (ValueError, OverflowError):
+    except ValidationFailed as exc:
+        if exc.field == "period":
+            raise
         # A month at the calendar's edge (9999-12) has no following month to end on.
+        raise ValidationFailed(f"period: {text!r} is out of range", field="period") from None
+    except (ValueError, OverflowError):
         raise ValidationFailed(f"period: {text!r} is out of range", field="period") from None
 
 

@@ -33,6 +33,10 @@ ExportName = Annotated[
 FormatName = Literal["csv", "json", "toggl-csv", "hledger", "beancount"]
 
 
+class ExportPath(Schema):
+    what: ExportName
+
+
 class ExportQuery(Schema):
     format: FormatName | None = Field(
         None,
@@ -68,9 +72,9 @@ def _responses() -> dict[int, Any]:
     openapi_extra={"responses": _responses()},
     summary="Download a list, the time or the journal as a file",
 )
-def export(request: HttpRequest, what: Path[ExportName], query: Query[ExportQuery]) -> Any:
+def export(request: HttpRequest, path: Path[ExportPath], query: Query[ExportQuery]) -> Any:
     """The bytes `fracos export WHAT --format FORMAT --period PERIOD` writes."""
-    found = export_file(actor_of(request), what, query.format, query.period)
+    found = export_file(actor_of(request), path.what, query.format, query.period)
     response = StreamingHttpResponse(
         (piece.encode() for piece in found.pieces), content_type=found.content_type
     )

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import gzip
-import io
 import json
 from pathlib import Path
 from typing import Any
@@ -19,14 +17,16 @@ def _out(fracos: Any, *args: str) -> bytes:
     return str(result.stdout).encode()
 
 
+def _export(actor: Any, what: str, fmt: str) -> bytes:
+    from fracos.insights.export_files import export_file
+
+    return "".join(export_file(actor, what, fmt).pieces).encode()
+
+
 def documents(fracos: Any, actor: Any) -> dict[str, bytes]:
     """Each issued invoice's UBL and CII, every export, both journals and the reports."""
     from fracos.billing.render import cii_xml, ubl_xml
     from fracos.billing.selectors import invoices_visible
-    from fracos.cli.exports import write_records
-    from fracos.core import clock
-    from fracos.insights.exports import export_rows, toggl_rows
-    from fracos.insights.journal import journal_text
 
     docs: dict[str, bytes] = {}
     for invoice in invoices_visible(actor).exclude(status="draft").order_by("pk"):
@@ -36,15 +36,10 @@ def documents(fracos: Any, actor: Any) -> dict[str, bytes]:
     # the commands themselves are tested in test_exports.py and test_journal.py).
     for kind in EXPORTS:
         for fmt in ("csv", "json"):
-            export = export_rows(actor, kind)
-            buffer = io.StringIO()
-            write_records(buffer, export.columns, export.rows, fmt)
-            docs[f"{kind}.{fmt}"] = buffer.getvalue().encode()
-    toggl = io.StringIO()
-    csv.writer(toggl, lineterminator="\n").writerows(toggl_rows(actor, clock.ALL_TIME))
-    docs["time.toggl.csv"] = toggl.getvalue().encode()
+            docs[f"{kind}.{fmt}"] = _export(actor, kind, fmt)
+    docs["time.toggl.csv"] = _export(actor, "time", "toggl-csv")
     for fmt in ("hledger", "beancount"):
-        docs[f"books.{fmt}"] = journal_text(actor, fmt).encode()
+        docs[f"books.{fmt}"] = _export(actor, "journal", fmt)
     for by in REPORTS:
         docs[f"report-{by}.json"] = _out(
             fracos, "report", "--period", "all", "--by", by, "--format", "json"

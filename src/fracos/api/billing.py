@@ -26,11 +26,12 @@ from fracos.api.billing_schemas import (
     PaymentOut,
     PaymentPage,
     ReceivablesOut,
+    ReceivedPage,
     SentOut,
 )
 from fracos.api.errors import ERRORS
 from fracos.api.paging import PageQuery, page
-from fracos.api.schemas import Id
+from fracos.api.schemas import Id, check_range
 from fracos.api.serialize import money
 from fracos.billing import selectors as billing
 from fracos.billing import services as billing_services
@@ -153,7 +154,13 @@ def _detail(actor: Actor, invoice_id: int) -> dict[str, Any]:
 
 
 class InvoiceFilters(PageQuery):
-    status: InvoiceStatusName | None = None
+    status: InvoiceStatusName | Literal["unpaid", "overdue"] | None = Field(
+        None,
+        description=(
+            "draft, issued or credited; or unpaid (issued invoices with money open) or "
+            "overdue (unpaid past their due date), as `fracos invoice list --unpaid/--overdue`."
+        ),
+    )
     kind: Literal["invoice", "credit_note"] | None = None
     client_id: Id | None = None
     issued_from: date | None = Field(None, description="Issued on or after (drafts drop out).")
@@ -164,6 +171,9 @@ class InvoiceFilters(PageQuery):
 def invoice_list(request: HttpRequest, filters: Query[InvoiceFilters]) -> Any:
     """Invoices and credit notes, newest first; a portal token sees its client's issued ones."""
     actor = actor_of(request)
+    check_range(
+        filters.issued_from, filters.issued_to, first_name="issued_from", last_name="issued_to"
+    )
     found = billing.invoices_page(
         actor,
         status=filters.status,
@@ -321,6 +331,38 @@ def payment_add(request: HttpRequest, invoice_id: Path[Id], payload: PaymentIn) 
         reference=payload.reference,
     )
     return Status(201, _payment(paid, billing.invoice_get(actor, invoice_id).currency))
+
+
+class ReceivedFilters(PageQuery):
+    from_: date | None = Field(None, alias="from", description="Received on or after.")
+    to: date | None = Field(None, description="Received on or before.")
+    client_id: Id | None = None
+
+
+@router.get("/payments", response={200: ReceivedPage, **ERRORS})
+def payments_received(request: HttpRequest, filters: Query[ReceivedFilters]) -> Any:
+    """Every payment received, newest first; a portal token sees its client's."""
+    actor = actor_of(request)
+    check_range(filters.from_, filters.to)
+    found = billing.payments_received(
+        actor,
+        since=filters.from_,
+        until=filters.to,
+        client_id=filters.client_id,
+        after=filters.after(billing.RECEIVED_ORDER),
+        limit=filters.limit + 1,
+    )
+    return page(found, filters, billing.RECEIVED_ORDER, _received)
+
+
+def _received(p: Any) -> dict[str, Any]:
+    invoice = p.invoice
+    return {
+        **_payment(p, invoice.currency),
+        "invoice": invoice.number,
+        "client_id": invoice.client_id,
+        "client": invoice.client.name,
+    }
 
 
 BUCKET_FIELDS = {

@@ -83,6 +83,17 @@ class PaymentPage(Schema):
     next_cursor: str | None = Field(description=NEXT)
 
 
+class ReceivedOut(PaymentOut):
+    invoice: str | None = Field(description="The invoice's number.")
+    client_id: int
+    client: str
+
+
+class ReceivedPage(Schema):
+    items: list[ReceivedOut]
+    next_cursor: str | None = Field(description=NEXT)
+
+
 class CreditNoteRef(Schema):
     id: int
     number: str | None

@@ -30,6 +30,7 @@ from fracos.api.schemas import (
     Id,
     LogoOut,
     PracticeOut,
+    check_range,
 )
 from fracos.clients import selectors as clients
 from fracos.clients import services as client_services
@@ -142,6 +143,7 @@ def _values(payload: EngagementPatch) -> dict[str, Any]:
 @router.get("/engagements", response={200: EngagementPage, **ERRORS}, tags=["engagements"])
 def engagement_list(request: HttpRequest, filters: Query[EngagementFilters]) -> Any:
     """By start date; `from`/`to` keep the engagements running at some time in that range."""
+    check_range(filters.from_, filters.to)
     found = engagements.engagements_page(
         actor_of(request),
         status=filters.status,

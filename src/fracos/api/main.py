@@ -8,6 +8,7 @@ from fracos.api import (
     billing,
     directory,
     errors,
+    exports,
     insights,
     pipeline,
     playbook,
@@ -37,3 +38,4 @@ api.add_router("/", billing.router)
 api.add_router("/", pipeline.router)
 api.add_router("/", proposals.router)
 api.add_router("/", playbook.router)
+api.add_router("/", exports.router)

@@ -24,6 +24,7 @@ from fracos.api.pipeline_schemas import (
     ActivityIn,
     ActivityOut,
     ActivityPage,
+    BoardOut,
     NetworkContactDetail,
     NetworkContactIn,
     NetworkContactOut,
@@ -315,6 +316,31 @@ def _opportunity(o: Any, probabilities: dict[str, int]) -> dict[str, Any]:
 def _opportunity_out(actor: Actor, opportunity_id: int) -> dict[str, Any]:
     probabilities = practice_for(actor).rules.stage_probabilities
     return _opportunity(pipeline.opportunity_get(actor, opportunity_id), probabilities)
+
+
+def _per_currency(amounts: dict[str, Decimal]) -> list[dict[str, str]]:
+    return [{"amount": str(amounts[cur]), "currency": cur} for cur in sorted(amounts)]
+
+
+@router.get("/pipeline", response={200: BoardOut, **ERRORS}, tags=["opportunities"])
+def pipeline_board(request: HttpRequest) -> Any:
+    """The board by stage, as `fracos pipeline` and the web's pipeline page show it."""
+    actor = actor_of(request)
+    rules = practice_for(actor).rules
+    stages = [
+        {
+            "stage": column.stage.value,
+            "label": str(column.stage.label),
+            "count": len(column.cards),
+            "weighted": _per_currency(column.weighted),
+            "opportunity_ids": [o.pk for o in column.cards],
+        }
+        for column in pipeline.board(actor, rules)
+    ]
+    return {
+        "stages": stages,
+        "open_weighted": _per_currency(pipeline.weighted_pipeline(actor, rules)),
+    }
 
 
 class OpportunityFilters(PageQuery):

@@ -202,6 +202,23 @@ class OpportunityPage(Schema):
 Percent = Annotated[int, Field(ge=0, le=100)]
 
 
+class BoardStageOut(Schema):
+    stage: StageName
+    label: str
+    count: int
+    weighted: list[Money] = Field(
+        description="Weighted monthly value per currency (never summed across currencies)."
+    )
+    opportunity_ids: list[int] = Field(description="Expected start first, as the board shows.")
+
+
+class BoardOut(Schema):
+    stages: list[BoardStageOut]
+    open_weighted: list[Money] = Field(
+        description="The open stages' weighted monthly value per currency (won and lost left out)."
+    )
+
+
 class OpportunityPatch(Schema):
     title: Str200 | None = None
     organisation: Str200 | None = None

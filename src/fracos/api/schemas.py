@@ -24,6 +24,18 @@ def _text(value: str) -> str:
     return value
 
 
+def check_range(
+    first: date | None, last: date | None, *, first_name: str = "from", last_name: str = "to"
+) -> None:
+    """A list's date range that ends before it starts is a mistake to name, not an empty page."""
+    if first is not None and last is not None and last < first:
+        from fracos.core.errors import ValidationFailed
+
+        raise ValidationFailed(
+            f"{last_name}: {last} is before {first_name} ({first})", field=last_name
+        )
+
+
 Str2 = Annotated[str, StringConstraints(max_length=2), AfterValidator(_text)]
 Str3 = Annotated[str, StringConstraints(max_length=3), AfterValidator(_text)]
 Str20 = Annotated[str, StringConstraints(max_length=20), AfterValidator(_text)]

@@ -27,6 +27,7 @@ from fracos.api.schemas import (
     TimerStop,
     TimerStopped,
     WeekOut,
+    check_range,
 )
 from fracos.core import clock
 from fracos.core.durations import parse_duration
@@ -52,6 +53,7 @@ class EntryFilters(PageQuery):
 @router.get("/time-entries", response={200: TimeEntryPage, **ERRORS}, tags=["time"])
 def entry_list(request: HttpRequest, filters: Query[EntryFilters]) -> Any:
     """Entries in work-date order, a page at a time (follow `next_cursor`)."""
+    check_range(filters.from_, filters.to)
     found = time_selectors.entry_rows_page(
         actor_of(request),
         start=filters.from_,

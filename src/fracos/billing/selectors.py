@@ -135,22 +135,24 @@ def invoice_list(
     qs = with_amounts(invoices_visible(actor)).select_related("client")
     if client_id is not None:
         qs = qs.filter(client_id=client_id)
-    if not include_drafts or unpaid or overdue:
+    if not include_drafts:
         qs = qs.exclude(status=InvoiceStatus.DRAFT)
     if unpaid or overdue:
-        qs = qs.filter(total_minor__gt=F("paid_minor") + F("credited_minor"))
-    invoices = list(qs.order_by("-issue_date", "-seq", "-id"))
-    today = _today(actor)
-    if unpaid or overdue:
-        invoices = [
-            i
-            for i in invoices
-            if i.kind == InvoiceKind.INVOICE
-            and i.status == InvoiceStatus.ISSUED
-            and open_minor(i) > 0
-            and (not overdue or (i.due_date is not None and i.due_date < today))
-        ]
-    return invoices
+        qs = owing(qs, _today(actor), overdue=overdue)
+    return list(qs.order_by("-issue_date", "-seq", "-id"))
+
+
+def owing(qs: QuerySet[Invoice], today: date, *, overdue: bool = False) -> QuerySet[Invoice]:
+    """Issued invoices (not credit notes) with money open; ``overdue``: only those past due.
+
+    ``qs`` carries ``with_amounts``. The CLI's --unpaid/--overdue and the API's status filter.
+    """
+    qs = qs.filter(
+        kind=InvoiceKind.INVOICE,
+        status=InvoiceStatus.ISSUED,
+        total_minor__gt=F("paid_minor") + F("credited_minor"),
+    )
+    return qs.filter(due_date__lt=today) if overdue else qs
 
 
 def invoice_record(invoice: Invoice, today: date) -> dict[str, Any]:
@@ -477,6 +479,8 @@ def unpaid_invoices(actor: Actor, today: date) -> list[tuple[Invoice, str]]:
 # -- pages and figures for the API ------------------------------------------------------
 
 INVOICE_ORDER = Order(("-id",), (int,))
+# Beside the stored statuses, the API's list filters by what is owed, as `fracos invoice list`.
+OWING_STATUSES = ("unpaid", "overdue")
 PAYMENT_ORDER = Order(("id",), (int,))
 
 
@@ -493,7 +497,9 @@ def invoices_page(
 ) -> list[Invoice]:
     """Newest first; an issue-date range leaves drafts out (they have no issue date)."""
     qs = with_amounts(invoices_visible(actor)).select_related("client", "credited_invoice")
-    if status:
+    if status in OWING_STATUSES:
+        qs = owing(qs, _today(actor), overdue=status == "overdue")
+    elif status:
         qs = qs.filter(status=status)
     if kind:
         qs = qs.filter(kind=kind)
@@ -511,6 +517,33 @@ def payments_page(
 ) -> list[Payment]:
     invoice = invoice_get(actor, invoice_id)
     return keyset(invoice.payments.all(), PAYMENT_ORDER, after=after, limit=limit)
+
+
+# The practice's payments, newest first.
+RECEIVED_ORDER = Order(("-date", "-id"), (date, int))
+
+
+def payments_received(
+    actor: Actor,
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    client_id: int | None = None,
+    after: tuple[KeyPart, ...] | None = None,
+    limit: int | None = None,
+) -> list[Payment]:
+    """Payments against the invoices the actor may see (a portal user: its client's), by date
+    received, ``since`` and ``until`` included, with their invoice and client."""
+    qs = Payment.objects.filter(invoice__in=invoices_visible(actor)).select_related(
+        "invoice", "invoice__client"
+    )
+    if since is not None:
+        qs = qs.filter(date__gte=since)
+    if until is not None:
+        qs = qs.filter(date__lte=until)
+    if client_id is not None:
+        qs = qs.filter(invoice__client_id=client_id)
+    return keyset(qs, RECEIVED_ORDER, after=after, limit=limit)
 
 
 @dataclass(frozen=True)

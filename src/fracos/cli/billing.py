@@ -1,4 +1,4 @@
-"""`fracos invoice …`, `fracos payment add`, `fracos receivables` and `fracos run-due`."""
+"""`fracos invoice …`, `fracos payment add|list`, `fracos receivables` and `fracos run-due`."""
 
 from __future__ import annotations
 
@@ -337,6 +337,52 @@ def payment_add(
     state = invoice_state(again, clock.today(practice_for(actor).timezone))
     left = from_minor(open_minor(again), again.currency)
     success(f"Recorded {amount} {again.currency} on {again.number}: {state}, {left} open.")
+
+
+@payment_app.command("list")
+def payment_list(
+    period: Annotated[
+        str, typer.Option(help="all, week, month, quarter, year, YYYY-MM or A..B.")
+    ] = "all",
+    client: Annotated[str | None, typer.Option(help="Only this client.")] = None,
+    format: Annotated[Format, typer.Option("--format", help="table, csv or json.")] = Format.table,
+) -> None:
+    """Every payment received, newest first, with its invoice and client.
+
+    Example: fracos payment list --period 2026-11
+    """
+    actor = local_actor()
+    from fracos.billing.selectors import payments_received
+    from fracos.clients.selectors import client_find
+    from fracos.core.money import from_minor
+    from fracos.insights.export_files import export_period
+
+    span = export_period(actor, period)
+    client_id = client_find(actor, client).pk if client else None
+    found = payments_received(actor, since=span.start, until=span.last_day, client_id=client_id)
+    rows = [
+        {
+            "id": p.pk,
+            "date": p.date.isoformat(),
+            "invoice": p.invoice.number,
+            "client": p.invoice.client.name,
+            "amount": str(from_minor(p.amount_minor, p.invoice.currency)),
+            "currency": p.invoice.currency,
+            "method": p.method,
+            "reference": p.reference,
+        }
+        for p in found
+    ]
+    columns = [
+        ("date", "Date"),
+        ("invoice", "Invoice"),
+        ("client", "Client"),
+        ("amount", "Amount"),
+        ("currency", "Cur."),
+        ("method", "Method"),
+        ("reference", "Reference"),
+    ]
+    emit(rows, columns, format, title="Payments received", right=("amount",))
 
 
 def receivables(

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import json
 import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Annotated, Any
+from typing import IO, Annotated
 
 import typer
 
@@ -59,26 +57,14 @@ def _destination(output: Path | None) -> Iterator[IO[str]]:
     partial.replace(output)
 
 
-def write_records(
-    out: IO[str], columns: tuple[str, ...], rows: Iterator[dict[str, Any]], fmt: str
-) -> None:
-    if fmt == "json":
-        out.write("[")
-        for i, row in enumerate(rows):
-            out.write(("," if i else "") + "\n  " + json.dumps(row, ensure_ascii=False))
-        out.write("\n]\n")
-        return
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow(["" if row[c] is None else row[c] for c in columns])
+def _write(what: str, fmt: str, output: Path | None, period: str) -> None:
+    """The same file as the API's and the web's Export, written to ``output``."""
+    from fracos.insights.export_files import export_file
 
-
-def _period(actor: Any, text: str) -> Any:
-    from fracos.core import clock
-    from fracos.practice.selectors import practice_for
-
-    return clock.parse_period(text, clock.today(practice_for(actor).timezone))
+    found = export_file(local_actor(), what, fmt, period)
+    with _destination(output) as out:
+        for piece in found.pieces:
+            out.write(piece)
 
 
 def _list_command(kind: str, singular: str, example: str) -> Callable[..., None]:
@@ -87,12 +73,7 @@ def _list_command(kind: str, singular: str, example: str) -> Callable[..., None]
         output: Output = None,
         period: Period = "all",
     ) -> None:
-        actor = local_actor()
-        from fracos.insights.exports import export_rows
-
-        export = export_rows(actor, kind, _period(actor, period))
-        with _destination(output) as out:
-            write_records(out, export.columns, export.rows, format.value)
+        _write(kind, format.value, output, period)
 
     from fracos.insights.exports import PERIOD_COLUMN
 
@@ -123,18 +104,7 @@ def export_time(
 
     Example: fracos export time --format toggl-csv --period 2026-11 > november.csv
     """
-    actor = local_actor()
-    from fracos.insights.exports import TOGGL_COLUMNS, export_rows, toggl_rows
-
-    span = _period(actor, period)
-    with _destination(output) as out:
-        if format == TimeFormat.toggl_csv:
-            writer = csv.writer(out, lineterminator="\n")
-            writer.writerow(TOGGL_COLUMNS)
-            writer.writerows(toggl_rows(actor, span))
-            return
-        export = export_rows(actor, "time", span)
-        write_records(out, export.columns, export.rows, format.value)
+    _write("time", format.value, output, period)
 
 
 @app.command("journal")
@@ -152,9 +122,4 @@ def export_journal(
 
     Example: fracos export journal --format beancount --period 2026 -o 2026.beancount
     """
-    actor = local_actor()
-    from fracos.insights.journal import journal_text
-
-    text = journal_text(actor, format.value, _period(actor, period))
-    with _destination(output) as out:
-        out.write(text)
+    _write("journal", format.value, output, period)

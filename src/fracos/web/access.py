@@ -17,6 +17,7 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
 from fracos.core.access import Actor
@@ -24,7 +25,7 @@ from fracos.core.errors import NotFound, PermissionDenied
 from fracos.practice.models import Member, Practice
 from fracos.practice.selectors import actor_for_member, member_for_user
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def forbidden(request: HttpRequest, message: str) -> HttpResponse:
@@ -38,7 +39,7 @@ def _member(request: HttpRequest) -> Member | None:
         return None
 
 
-def _guarded(request: HttpRequest, view: View, *args: Any, **kwargs: Any) -> HttpResponse:
+def _guarded(request: HttpRequest, view: View, *args: Any, **kwargs: Any) -> HttpResponseBase:
     try:
         return view(request, *args, **kwargs)
     except NotFound:
@@ -51,7 +52,7 @@ def staff_view(view: View) -> View:
     """Signed-in practice members only; portal users and strangers see nothing (404)."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         member = _member(request)
@@ -73,7 +74,7 @@ def writer_view(view: View) -> View:
     """A page that exists to change something (a form): owners and leaders only, even to GET."""
 
     @wraps(view)
-    def inner(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def inner(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         actor = actor_of(request)
         if not actor.can_write:
             return forbidden(request, f"a {actor.role} can look but not change anything")
@@ -86,7 +87,7 @@ def portal_view(view: View) -> View:
     """Signed-in client-portal users only, each narrowed to their own client."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         member = _member(request)

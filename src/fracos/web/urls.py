@@ -8,10 +8,12 @@ from fracos.web.views import (
     clients,
     dashboard,
     engagements,
+    exports,
     health,
     invoices,
     launch,
     network,
+    payments,
     pilots,
     pipeline,
     plan,
@@ -185,6 +187,9 @@ urlpatterns = [
     path("invoices/<int:invoice_id>/payments/", invoices.payment_add, name="invoice_payment"),
     path("invoices/<int:invoice_id>/credit/", invoices.invoice_credit, name="invoice_credit"),
     path("receivables/", invoices.receivables_page, name="receivables"),
+    path("payments/", payments.payments_page, name="payments"),
+    # Every list as a file, as `fracos export` writes it
+    path("exports/<str:what>/", exports.export_download, name="export"),
     # The client portal
     path("portal/", portal.portal_home, name="portal"),
     path("portal/invoices/<int:invoice_id>/pdf", portal.portal_invoice_pdf, name="portal_pdf"),

@@ -51,3 +51,31 @@ def duration(seconds: int | None) -> str:
 @register.filter
 def get(mapping: dict[Any, Any], key: Any) -> Any:
     return mapping.get(key) if mapping else None
+
+
+FORMAT_NAMES = {
+    "csv": "CSV",
+    "json": "JSON",
+    "toggl-csv": "Toggl CSV",
+    "hledger": "hledger journal",
+    "beancount": "Beancount journal",
+}
+
+
+@register.inclusion_tag("web/_partials/export_links.html")
+def export_links(what: str, label: str = "Export", span: Any = None) -> dict[str, Any]:
+    """Plain download links for each format ``what`` exports in (no script needed);
+    ``span`` (a clock.Period) narrows them to the period a page shows."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    from fracos.insights.export_files import FORMATS
+
+    base = reverse("export", args=[what])
+    period = f"{span.start}..{span.last_day}" if span is not None else ""
+    links = []
+    for fmt in FORMATS[what]:
+        query = {"format": fmt, **({"period": period} if period else {})}
+        links.append({"href": f"{base}?{urlencode(query)}", "name": FORMAT_NAMES[fmt]})
+    return {"label": label, "links": links}

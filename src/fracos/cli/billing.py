@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from fracos.cli.common import Format, emit, emit_record, local_actor, success
+from fracos.cli.common import Format, emit, emit_record, local_actor, success, write_output
 
 invoice_app = typer.Typer(
     help="Invoices and credit notes: draft, issue, export, send.", no_args_is_help=True
@@ -210,7 +210,7 @@ def list_(
 
 
 def _write(data: bytes, output: Path, what: str) -> None:
-    output.write_bytes(data)
+    write_output(output, data)
     success(f"Wrote {what} to {output} ({len(data):,} bytes).")
 
 

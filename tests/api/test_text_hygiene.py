@@ -150,11 +150,12 @@ def _issue_as_stored_before_the_rule(api: Api, invoice_id: int, cast: Any) -> No
     from fracos.billing.models import Invoice, InvoiceLine
     from fracos.clients.models import Client
 
-    # Written past the services, as rows from before the rule are: the rule would refuse them.
+    # Written past the services, as rows from before the rule were; not NUL, which
+    # PostgreSQL never could store.
     InvoiceLine.objects.filter(invoice_id=invoice_id).update(description="Line\u0002ctrl")
     Invoice.objects.filter(pk=invoice_id).update(notes="Note\u0010here\ufffe")
     Client.objects.filter(pk=cast.acme.pk).update(
-        legal_name="Acme\u0002 Logistics", street="Haven\u0000laan"
+        legal_name="Acme\u0002 Logistics", street="Haven\u0001laan"
     )
     assert api.post(f"/invoices/{invoice_id}/issue", {}).status_code == 200
 

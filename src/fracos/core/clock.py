@@ -184,6 +184,14 @@ _RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$")
 
 def parse_period(text: str, today_: date) -> Period:
     """week|month|quarter|year|all|last-month|YYYY|YYYY-MM|YYYY-Qn|YYYY-MM-DD|A..B."""
+    try:
+        return _parse_period(text, today_)
+    except (ValueError, OverflowError):
+        # Year 0, or a period ending after 9999-12-31: the calendar has no such days.
+        raise ValidationFailed(f"period: {text!r} is out of range", field="period") from None
+
+
+def _parse_period(text: str, today_: date) -> Period:
     value = (text or "week").strip().lower()
     named = {
         "week": lambda: week_of(today_),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -161,3 +162,68 @@ def test_an_unknown_format_is_one_red_line(books: Any, fracos: Any) -> None:
     result = fracos("export", "journal", "--format", "ledger")
     assert result.exit_code == 1
     assert len(result.stderr.strip().splitlines()) == 1 and "ledger" in result.stderr
+
+
+def _descriptions(hledger: str, path: Path) -> list[str]:
+    import json
+
+    printed = run(hledger, "-f", str(path), "print", "-O", "json")
+    assert printed.returncode == 0, printed.stderr
+    return [t["tdescription"] for t in json.loads(printed.stdout)]
+
+
+def test_hledger_reads_every_transaction_whatever_the_client_is_called(
+    books: Any, in_practice: Any, fracos: Any, tmp_path: Path
+) -> None:
+    from fracos.clients.services import client_update
+
+    hledger = tool("hledger")
+    owner = in_practice.owner
+    client_update(owner, in_practice.acme.pk, name='Acme; "Logistics" | Ŝpëd')
+    client_update(owner, in_practice.brightwave.pk, name="(Bright) wave; health")
+    path = _journal(fracos, tmp_path, "hledger")
+    checked = run(hledger, "-f", str(path), "check", "--strict")
+    assert checked.returncode == 0, checked.stderr
+    found = _descriptions(hledger, path)
+    # Nothing turned into a comment or a transaction code: every narration is still there.
+    assert len(found) == 9
+    assert all(("Invoice " in d or "Credit note " in d or "Payment for " in d) for d in found)
+    assert 'Acme, "Logistics" / Ŝpëd | Invoice 2026-0001' in found
+    assert "(Bright) wave, health | Invoice 2026-0003" in found
+
+
+def test_names_stored_with_line_breaks_still_make_journals_both_tools_accept(
+    tmp_path: Path,
+) -> None:
+    from fracos.insights.journal import (
+        Entry,
+        Journal,
+        Posting,
+        render_beancount,
+        render_hledger,
+    )
+
+    # Rows written before such names were refused at the input must still export.
+    entry = Entry(
+        date(2026, 11, 2),
+        "Newline\nCorp\x02 | x;y",
+        "Payment for 2026-0001 (ref\r\n; 7)",
+        (
+            Posting("Assets:Bank", D("10.00"), "EUR"),
+            Posting("Assets:Receivable:Newline-Corp", D("-10.00"), "EUR"),
+        ),
+    )
+    journal = Journal('Title\nwith "quotes"', "EUR", [entry])
+    hledger, bean_check = tool("hledger"), tool("bean-check")
+    ledger_path = tmp_path / "j.journal"
+    ledger_path.write_text(render_hledger(journal))
+    checked = run(hledger, "-f", str(ledger_path), "check", "--strict")
+    assert checked.returncode == 0, checked.stderr
+    assert _descriptions(hledger, ledger_path) == [
+        "Newline Corp / x,y | Payment for 2026-0001 (ref , 7)"
+    ]
+    bean_path = tmp_path / "j.beancount"
+    bean_path.write_text(render_beancount(journal))
+    bean = run(bean_check, str(bean_path))
+    assert bean.returncode == 0, bean.stdout + bean.stderr
+    assert '* "Newline Corp | x;y" "Payment for 2026-0001 (ref ; 7)"' in bean_path.read_text()

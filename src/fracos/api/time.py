@@ -72,7 +72,9 @@ def entry_list(request: HttpRequest, filters: Query[EntryFilters]) -> Any:
 def entry_create(request: HttpRequest, payload: TimeEntryIn) -> Any:
     """Log time through the ledger: the same rules as `fracos log`."""
     actor = actor_of(request)
-    if (payload.seconds is None) == (payload.duration is None):
+    if payload.seconds is None and payload.duration is None:
+        raise ValidationFailed("seconds: give seconds or a duration", field="seconds")
+    if payload.seconds is not None and payload.duration is not None:
         raise ValidationFailed("seconds: give seconds or a duration, not both", field="seconds")
     seconds = payload.seconds or parse_duration(payload.duration or "")
     if seconds > 24 * 3600:
@@ -172,6 +174,6 @@ def week(request: HttpRequest, query: Query[WeekQuery]) -> Any:
     actor = actor_of(request)
     actor.require_staff()
     day = query.date or clock.today(practice_for(actor).timezone)
-    if day > date(9999, 12, 24) or day < date(1, 1, 8):
+    if not clock.week_browsable(day):
         raise ValidationFailed(f"date: {day} is out of range", field="date")
     return time_selectors.week(actor, day).as_json()

@@ -15,6 +15,7 @@ from lxml import etree
 from fracos.billing.document import InvoiceDocument, Party, check_document, compute_totals
 from fracos.billing.ubl import buyer_reference, decimal_text, payment_terms
 from fracos.core.money import minor_units, round_money
+from fracos.core.text import xml_safe
 
 EN16931_GUIDELINE = "urn:cen.eu:en16931:2017"
 RSM = "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100"
@@ -29,7 +30,9 @@ def _el(
 ) -> etree._Element:
     el = etree.SubElement(parent, f"{{{ns}}}{name}")
     if text is not None:
-        el.text = text
+        # Text stored before control characters were refused must still render (issued
+        # invoices are immutable), so what XML cannot hold becomes U+FFFD.
+        el.text = xml_safe(text)
     return el
 
 
@@ -118,7 +121,9 @@ def render_cii(doc: InvoiceDocument) -> bytes:
         price = _el(agreement, "NetPriceProductTradePrice")
         _el(price, "ChargeAmount", decimal_text(line.unit_price))
         delivery = _el(item, "SpecifiedLineTradeDelivery")
-        _el(delivery, "BilledQuantity", decimal_text(line.quantity)).set("unitCode", line.unit_code)
+        _el(delivery, "BilledQuantity", decimal_text(line.quantity)).set(
+            "unitCode", xml_safe(line.unit_code)
+        )
         settlement = _el(item, "SpecifiedLineTradeSettlement")
         _line_tax(settlement, line.vat_category, line.vat_rate)
         _period(settlement, line.period_start, line.period_end)

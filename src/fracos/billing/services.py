@@ -38,6 +38,7 @@ from fracos.core import clock
 from fracos.core.access import Actor
 from fracos.core.errors import DomainError, NotFound, RuleViolation, ValidationFailed
 from fracos.core.money import from_minor, minor_units, parse_amount, to_minor
+from fracos.core.text import check_line, check_text
 from fracos.engagements.choices import RECURRING
 from fracos.engagements.models import Engagement
 from fracos.practice.models import Practice
@@ -315,9 +316,10 @@ def invoice_line_add(
     actor.require_write()
     invoice = _locked(actor, invoice_id)
     _require_draft(invoice)
-    text = (description or "").strip()
+    text = check_text((description or "").strip(), field="description")
     if not text or len(text) > 300:
         raise ValidationFailed("description: 1 to 300 characters", field="description")
+    check_line(unit_code or "", field="unit_code")
     qty = _quantity(quantity)
     price = _unit_price(unit_price, invoice.currency)
     if price < 0:
@@ -368,7 +370,7 @@ def invoice_line_update(
         raise ValidationFailed(f"unknown line field(s): {', '.join(sorted(unknown))}")
     fields: list[str] = []
     if "description" in changes:
-        text = str(changes["description"] or "").strip()
+        text = check_text(str(changes["description"] or "").strip(), field="description")
         if not text or len(text) > 300:
             raise ValidationFailed("description: 1 to 300 characters", field="description")
         line.description = text
@@ -413,7 +415,7 @@ def invoice_notes_set(actor: Actor, *, invoice_id: int, notes: str) -> Invoice:
     actor.require_write()
     invoice = _locked(actor, invoice_id)
     _require_draft(invoice)
-    invoice.notes = (notes or "").strip()[:2000]
+    invoice.notes = check_text((notes or "").strip(), field="notes")[:2000]
     invoice.save(update_fields=["notes"])
     return invoice
 
@@ -610,6 +612,7 @@ def invoice_credit(
     credited at each rate in its share.
     """
     actor.require_write()
+    reason = check_text((reason or "").strip(), field="reason")
     original = _locked(actor, invoice_id, amounts=True)
     if original.kind != InvoiceKind.INVOICE or original.status == InvoiceStatus.DRAFT:
         raise RuleViolation(
@@ -666,7 +669,7 @@ def invoice_credit(
         period_start=original.period_start,
         period_end=original.period_end,
         credited_invoice=original,
-        notes=(reason or "").strip()[:2000],
+        notes=reason[:2000],
         created_at=clock.now(),
     )
     InvoiceLine.objects.bulk_create(
@@ -717,6 +720,7 @@ def payment_add(
 ) -> Payment:
     """Record money received against an issued invoice (never more than is open)."""
     actor.require_write()
+    reference = check_line((reference or "").strip(), field="reference")
     invoice = _locked(actor, invoice_id, amounts=True)
     if invoice.kind != InvoiceKind.INVOICE or invoice.status == InvoiceStatus.DRAFT:
         raise RuleViolation(
@@ -749,7 +753,7 @@ def payment_add(
         date=day,
         amount_minor=minor,
         method=method,
-        reference=(reference or "").strip()[:100],
+        reference=reference[:100],
         created_at=clock.now(),
     )
     audit_record(

@@ -14,6 +14,7 @@ from lxml import etree
 
 from fracos.billing.document import InvoiceDocument, Party, Totals, check_document, compute_totals
 from fracos.core.money import minor_units, round_money
+from fracos.core.text import xml_safe
 
 CUSTOMIZATION_ID = "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0"
 PROFILE_ID = "urn:fdc:peppol.eu:2017:poacc:billing:01:1.0"
@@ -42,9 +43,11 @@ def _val(
     if value is None or value == "":
         return None
     el = _el(parent, CBC, name)
-    el.text = value.isoformat() if isinstance(value, date) else value
+    # Text stored before control characters were refused must still render (issued
+    # invoices are immutable), so what XML cannot hold becomes U+FFFD.
+    el.text = value.isoformat() if isinstance(value, date) else xml_safe(value)
     for key, attr in attrs.items():
-        el.set(key, attr)
+        el.set(key, xml_safe(attr))
     return el
 
 

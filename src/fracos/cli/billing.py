@@ -7,7 +7,15 @@ from typing import Annotated, Any
 
 import typer
 
-from fracos.cli.common import Format, emit, emit_record, local_actor, success
+from fracos.cli.common import (
+    Format,
+    check_output,
+    emit,
+    emit_record,
+    local_actor,
+    success,
+    write_output,
+)
 
 invoice_app = typer.Typer(
     help="Invoices and credit notes: draft, issue, export, send.", no_args_is_help=True
@@ -210,7 +218,7 @@ def list_(
 
 
 def _write(data: bytes, output: Path, what: str) -> None:
-    output.write_bytes(data)
+    write_output(output, data)
     success(f"Wrote {what} to {output} ({len(data):,} bytes).")
 
 
@@ -226,6 +234,7 @@ def pdf(
     actor = local_actor()
     from fracos.billing.render import pdf_bytes
 
+    check_output(output)  # before the seconds a PDF takes to render
     _write(pdf_bytes(_find(actor, invoice)), output, "the PDF")
 
 
@@ -241,6 +250,7 @@ def ubl(
     actor = local_actor()
     from fracos.billing.render import ubl_xml
 
+    check_output(output)  # before the seconds a PDF takes to render
     _write(ubl_xml(_find(actor, invoice)), output, "the UBL e-invoice")
 
 
@@ -256,6 +266,7 @@ def facturx(
     actor = local_actor()
     from fracos.billing.render import facturx_pdf
 
+    check_output(output)  # before the seconds a PDF takes to render
     _write(facturx_pdf(_find(actor, invoice)), output, "the Factur-X PDF")
 
 

@@ -7,7 +7,15 @@ from typing import Annotated, Any
 
 import typer
 
-from fracos.cli.common import Format, console, emit, emit_record, local_actor, success
+from fracos.cli.common import (
+    Format,
+    console,
+    emit,
+    emit_record,
+    local_actor,
+    success,
+    write_output,
+)
 
 cadence_app = typer.Typer(
     help="What is due with each client: check-ins, summaries, reviews, renewals.",
@@ -311,7 +319,7 @@ def _write_pdf(actor: Any, summary_id: int, target: Path) -> None:
     from fracos.cadence.selectors import summary_get
 
     found = summary_get(actor, summary_id)
-    target.write_bytes(summary_pdf(found.title, found.body))
+    write_output(target, summary_pdf(found.title, found.body))
     success(f"Wrote {target}.")
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 from fracos.core.access import Actor
@@ -106,3 +108,35 @@ def _jsonable(value: Any) -> Any:
 
 def success(message: str) -> None:
     console().print(f"[green]✓[/green] {message}")
+
+
+def check_output(output: Path) -> None:
+    """Refuse, naming the option, an output path no file can be written at."""
+    from fracos.core.errors import ValidationFailed
+
+    if output.is_dir():
+        raise ValidationFailed(
+            f"output: {output} is a folder; give a file name, e.g. {output / 'out.pdf'}",
+            field="output",
+        )
+    if not output.parent.is_dir():
+        raise ValidationFailed(f"output: the folder {output.parent} does not exist", field="output")
+
+
+def write_output(output: Path, data: bytes) -> None:
+    """Write `data` to `output` whole (a reader never sees half a file), or one clear error."""
+    from fracos.core.errors import ValidationFailed
+
+    check_output(output)
+    partial = output.with_name(output.name + ".partial")
+    try:
+        with partial.open("wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        partial.replace(output)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise ValidationFailed(
+            f"output: cannot write {output}: {exc.strerror or exc}", field="output"
+        ) from None

@@ -12,7 +12,7 @@ from typing import IO, Annotated
 
 import typer
 
-from fracos.cli.common import local_actor
+from fracos.cli.common import check_output, local_actor
 
 app = typer.Typer(help="Export your data.", no_args_is_help=True)
 
@@ -45,10 +45,7 @@ def _destination(output: Path | None) -> Iterator[IO[str]]:
     if output is None:
         yield sys.stdout
         return
-    if not output.parent.is_dir():
-        from fracos.core.errors import ValidationFailed
-
-        raise ValidationFailed(f"output: the folder {output.parent} does not exist", field="output")
+    check_output(output)
     partial = output.with_name(output.name + ".partial")
     with partial.open("w", encoding="utf-8", newline="") as handle:
         yield handle

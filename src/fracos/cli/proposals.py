@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from fracos.cli.common import Format, emit, local_actor, success
+from fracos.cli.common import Format, emit, local_actor, success, write_output
 from fracos.core import clock
 from fracos.core.errors import ValidationFailed
 from fracos.core.money import parse_amount
@@ -137,10 +137,7 @@ def _write(output: Path | None, data: bytes | str) -> None:
     if output is None:
         typer.echo(data if isinstance(data, str) else data.decode(), nl=False)
         return
-    try:
-        output.write_bytes(data if isinstance(data, bytes) else data.encode())
-    except OSError as exc:
-        raise ValidationFailed(f"output: cannot write {output}: {exc.strerror}") from None
+    write_output(output, data if isinstance(data, bytes) else data.encode())
     success(f"Wrote {output}.")
 
 

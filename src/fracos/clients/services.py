@@ -12,6 +12,7 @@ from fracos.clients.selectors import client_get
 from fracos.core import clock
 from fracos.core.access import Actor
 from fracos.core.errors import Conflict, ValidationFailed
+from fracos.core.text import check_line, check_text
 from fracos.practice.models import Practice
 from fracos.practice.services import audit_record, clean_identity
 
@@ -72,11 +73,13 @@ def _clean(changes: dict[str, Any]) -> dict[str, Any]:
     for key in ("size", "stage", "industry", "revenue_band", "notes"):
         if key in changes:
             value = str(changes[key] or "").strip()
+            check = check_text if key == "notes" else check_line
+            check(value, field=key)
             if key != "notes" and len(value) > 100:
                 raise ValidationFailed(f"{key}: longer than 100 characters", field=key)
             cleaned[key] = value
     if "billing_email" in changes:
-        email = str(changes["billing_email"] or "").strip()
+        email = check_line(str(changes["billing_email"] or "").strip(), field="billing_email")
         if email and ("@" not in email or len(email) > 200):
             raise ValidationFailed(
                 f"billing_email: {email!r} is not an email address", field="billing_email"
@@ -168,6 +171,9 @@ def contact_add(
     name = (name or "").strip()
     if not name or len(name) > 200:
         raise ValidationFailed("name: required, at most 200 characters", field="name")
+    # A billing contact's name and email reach invoices and their e-mails.
+    for key, value in (("name", name), ("email", email), ("role", role), ("phone", phone)):
+        check_line(value or "", field=key)
     if email and "@" not in email:
         raise ValidationFailed(f"email: {email!r} is not an email address", field="email")
     return Contact.objects.create(

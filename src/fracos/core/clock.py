@@ -125,6 +125,16 @@ def week_of(day: date) -> Period:
     return Period(start, start + timedelta(days=7), f"{iso.year}-W{iso.week:02d}")
 
 
+# The days whose week, and the weeks either side of it, fit in the calendar (years 1-9999).
+FIRST_BROWSABLE_DAY = date(1, 1, 8)
+LAST_BROWSABLE_DAY = date(9999, 12, 24)
+
+
+def week_browsable(day: date) -> bool:
+    """Whether a page can show the week of `day` with links to the previous and next week."""
+    return FIRST_BROWSABLE_DAY <= day <= LAST_BROWSABLE_DAY
+
+
 def month_of(day: date) -> Period:
     start = day.replace(day=1)
     return Period(start, add_months(start, 1), f"{start:%Y-%m}")
@@ -174,6 +184,14 @@ _RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$")
 
 def parse_period(text: str, today_: date) -> Period:
     """week|month|quarter|year|all|last-month|YYYY|YYYY-MM|YYYY-Qn|YYYY-MM-DD|A..B."""
+    try:
+        return _parse_period(text, today_)
+    except (ValueError, OverflowError):
+        # Year 0, or a period ending after 9999-12-31: the calendar has no such days.
+        raise ValidationFailed(f"period: {text!r} is out of range", field="period") from None
+
+
+def _parse_period(text: str, today_: date) -> Period:
     value = (text or "week").strip().lower()
     named = {
         "week": lambda: week_of(today_),

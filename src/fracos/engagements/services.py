@@ -15,6 +15,7 @@ from fracos.core import clock
 from fracos.core.access import Actor
 from fracos.core.errors import RuleViolation, ValidationFailed
 from fracos.core.money import from_minor, parse_amount, to_minor, validate_currency
+from fracos.core.text import check_line, check_text
 from fracos.engagements import plan
 from fracos.engagements.choices import (
     BillingTiming,
@@ -110,7 +111,8 @@ def _validated(values: dict[str, Any]) -> dict[str, Any]:
             "role: a role title is required (e.g. Fractional CTO)", field="role_title"
         )
     for key, limit in TEXT_LIMITS.items():
-        text = str(values.get(key) or "").strip()
+        # These become invoice line text (role, pilot deliverable): one line, XML-safe.
+        text = check_line(str(values.get(key) or "").strip(), field=key)
         if len(text) > limit:
             raise ValidationFailed(f"{key}: longer than {limit} characters", field=key)
         out[key] = text
@@ -309,6 +311,7 @@ def engagement_end(
         )
     if len(reason) > 200:
         raise ValidationFailed("reason: longer than 200 characters", field="reason")
+    check_text(reason, field="reason")
     engagement.status = EngagementStatus.ENDED
     engagement.end_date = end
     engagement.ended_reason = reason.strip()
@@ -328,7 +331,7 @@ def milestone_add(
 ) -> Milestone:
     actor.require_write()
     engagement = engagement_get(actor, engagement_id)
-    title = spec.title.strip()
+    title = check_line(spec.title.strip(), field="title")
     if not title or len(title) > 200:
         raise ValidationFailed("milestone: a title of at most 200 characters", field="title")
     if spec.amount < 0:
@@ -367,7 +370,7 @@ def phase_add(
 ) -> Phase:
     actor.require_write()
     engagement = engagement_get(actor, engagement_id)
-    name = name.strip()
+    name = check_line(name.strip(), field="name")
     if not name or len(name) > 100:
         raise ValidationFailed("phase: a name of at most 100 characters", field="name")
     return Phase.objects.create(
@@ -390,7 +393,7 @@ def deliverable_add(
 ) -> Deliverable:
     actor.require_write()
     engagement = engagement_get(actor, engagement_id)
-    title = title.strip()
+    title = check_line(title.strip(), field="title")
     if not title or len(title) > 200:
         raise ValidationFailed("deliverable: a title of at most 200 characters", field="title")
     phase = engagement.phases.filter(pk=phase_id).first() if phase_id else None

@@ -171,25 +171,45 @@ def _sample(currency: str) -> str:
     return f"1000.{'0' * places} {currency}"
 
 
+def _one_line(text: str) -> str:
+    """`text` on one line: line breaks and other control characters become single spaces."""
+    return " ".join(_CONTROL.sub(" ", text).split())
+
+
+# Control characters, and the line and paragraph separators some readers break lines at.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _hledger_text(text: str, *, payee: bool = False) -> str:
+    # hledger has no escapes: ";" starts a comment anywhere in the description, and the
+    # first "|" ends the payee, so neither may come from a name or a reference.
+    text = _one_line(text).replace(";", ",")
+    return text.replace("|", "/") if payee else text
+
+
 def render_hledger(journal: Journal) -> str:
-    out = [f"; {journal.title}: invoices, credit notes and payments, exported by fracos", ""]
+    title = _one_line(journal.title)
+    out = [f"; {title}: invoices, credit notes and payments, exported by fracos", ""]
     out += [f"commodity {_sample(c)}" for c in journal.currencies]
     out.append("")
     out += [f"account {a}" for a in journal.accounts]
     for e in journal.entries:
-        out += ["", f"{e.on.isoformat()} * {e.payee} | {e.narration}"]
+        payee, narration = _hledger_text(e.payee, payee=True), _hledger_text(e.narration)
+        # A description opening with "(" would be read as a transaction code: "()" is an empty one.
+        code = "() " if payee.startswith("(") else ""
+        out += ["", f"{e.on.isoformat()} * {code}{payee} | {narration}"]
         out += [f"    {p.account}  {_amount(p.amount, p.currency)}" for p in e.postings]
     return "\n".join(out) + "\n"
 
 
 def _quoted(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return '"' + _one_line(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def render_beancount(journal: Journal) -> str:
     opened = min((e.on for e in journal.entries), default=date(1970, 1, 1))
     out = [
-        f"; {journal.title}: invoices, credit notes and payments, exported by fracos",
+        f"; {_one_line(journal.title)}: invoices, credit notes and payments, exported by fracos",
         f'option "title" {_quoted(journal.title)}',
         f'option "operating_currency" {_quoted(journal.operating_currency)}',
         "",

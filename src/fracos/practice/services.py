@@ -33,6 +33,7 @@ from fracos.core.identifiers import (
 from fracos.core.images import logo_media_type
 from fracos.core.money import validate_currency
 from fracos.core.playbook import PlaybookSettings
+from fracos.core.text import check_line
 from fracos.practice.choices import Role
 from fracos.practice.compiled import first_with_related
 from fracos.practice.models import ApiToken, AuditEvent, Member, Practice, PracticeLogo
@@ -127,18 +128,25 @@ IDENTITY_FIELDS = (
 )
 
 
+# Fields an identity cannot do without, even though the others may be cleared.
+REQUIRED_IDENTITY = frozenset({"name", "country", "currency", "timezone"})
+
+
 def clean_identity(changes: dict[str, Any]) -> dict[str, Any]:
     """Validate identity fields shared by practices and clients; blank clears a field."""
     cleaned: dict[str, Any] = {}
     for key, raw in changes.items():
-        value = "" if raw is None else str(raw).strip()
+        value = check_line("" if raw is None else str(raw).strip(), field=key)
+        if key in REQUIRED_IDENTITY and not value:
+            # Every invoice and total needs these: a blank one would break them later.
+            raise ValidationFailed(f"{key}: required", field=key)
         if key in ("name", "legal_name"):
             value = _check_name(value, field=key) if key == "name" or value else ""
-        elif value and key == "country":
+        elif key == "country":
             value = validate_country(value)
-        elif value and key == "currency":
+        elif key == "currency":
             value = validate_currency(value)
-        elif value and key == "timezone":
+        elif key == "timezone":
             clock.zone(value)
         elif value and key == "vat_number":
             value = validate_vat(value)

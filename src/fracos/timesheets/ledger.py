@@ -20,6 +20,7 @@ from fracos.core.errors import Ambiguous, Conflict, NotFound, RuleViolation, Val
 from fracos.core.matching import pick_by_prefix
 from fracos.core.playbook import PlaybookSettings
 from fracos.core.sqldb import Db, as_date, as_datetime, sql_date, sql_datetime
+from fracos.core.text import check_line, check_text
 
 KIND_LABELS = {"client": "Client work", "bd": "Business development", "admin": "Administration"}
 MAX_TIMER_SECONDS = 24 * 3600
@@ -257,10 +258,17 @@ def check_entry(
         raise ValidationFailed("engagement: client work needs an engagement", field="engagement")
     if engagement is not None:
         _check_bookable(engagement, day)
+    check_note(note, tags)
+
+
+def check_note(note: str, tags: str = "") -> None:
+    """A note and tags every database and export can hold (no NUL or other control characters)."""
     if len(note) > 2000:
         raise ValidationFailed("note: longer than 2,000 characters", field="note")
+    check_text(note, field="note")
     if len(tags) > 200:
         raise ValidationFailed("tags: longer than 200 characters", field="tags")
+    check_line(tags, field="tags")
 
 
 def _require_write(scope: Scope) -> None:
@@ -301,8 +309,7 @@ def log_entry(
         engagement = find_engagement(
             db, scope, client=client_ref, engagement_id=engagement_id, on=day
         )
-    if len(note) > 2000:
-        raise ValidationFailed("note: longer than 2,000 characters", field="note")
+    check_note(note, tags)
     is_billable = (kind == "client") if billable is None else billable
     with db.atomic():
         rows = db.execute(
@@ -353,8 +360,7 @@ def update_entry(
         raise ValidationFailed(f"date: {work_date} is in the future", field="date")
     if seconds <= 0:
         raise ValidationFailed("duration: must be positive", field="duration")
-    if len(note) > 2000:
-        raise ValidationFailed("note: longer than 2,000 characters", field="note")
+    check_note(note)
     engagement = None
     if kind == "client":
         if client:
@@ -392,6 +398,7 @@ def timer_start(
     note: str = "",
 ) -> TimerRef:
     _require_write(scope)
+    check_note(note)
     running = timer_status(db, scope)
     if running:
         raise Conflict(
@@ -448,6 +455,8 @@ def timer_stop(
 ) -> EntryRef | None:
     """Turn the running timer into a time entry (or drop it with ``discard``)."""
     _require_write(scope)
+    if note is not None:
+        check_note(note)
     with db.atomic():
         running = timer_status(db, scope)
         if running is None:

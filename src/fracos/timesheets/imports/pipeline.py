@@ -22,6 +22,7 @@ from typing import Any
 from fracos.core import clock
 from fracos.core.errors import DomainError, ValidationFailed
 from fracos.core.matching import pick_by_prefix
+from fracos.core.text import check_line
 from fracos.timesheets import ledger
 from fracos.timesheets.imports.rows import BadRow, SourceRow
 
@@ -164,6 +165,7 @@ class Resolver:
             assert target.client is not None
             engagement = self._engagement_of(target.client, row.work_date)
         tags = ",".join(t.replace(",", " ") for t in row.tags)
+        check_line(row.source_id or "", field="id")
         ledger.check_entry(
             self.scope,
             seconds=row.seconds,

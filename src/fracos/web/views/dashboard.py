@@ -18,6 +18,7 @@ from fracos.clients.models import Client
 from fracos.clients.selectors import client_list
 from fracos.core import clock
 from fracos.core.access import Actor
+from fracos.core.errors import ValidationFailed
 from fracos.engagements.selectors import engagement_list
 from fracos.insights.rates import month_usage
 from fracos.pipeline.selectors import weighted_pipeline
@@ -68,7 +69,9 @@ def home(request: HttpRequest) -> HttpResponse:
     if "date" in request.GET:
         try:
             day = clock.parse_date(request.GET["date"])
-        except Exception:
+        except ValidationFailed:
+            day = today
+        if not clock.week_browsable(day):
             day = today
     key = f"dashboard:{practice.pk}:{actor.member_id}:{actor.role}:{today}:{day}"
     # A flash is shown once; a browser without a CSRF cookie yet gets a new secret, so its

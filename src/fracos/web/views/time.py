@@ -49,8 +49,11 @@ def _day(request: HttpRequest) -> date:
 
 def _week_context(request: HttpRequest, day: date, form: Form | None = None) -> dict[str, Any]:
     actor = actor_of(request)
-    view = week(actor, day, practice=practice_of(request))
     today = today_of(request)
+    if not clock.week_browsable(day):
+        # Year 1 or 9999 has no previous or next week to link to: show this week instead.
+        day = today
+    view = week(actor, day, practice=practice_of(request))
     entries = entries_between(actor, view.period.start, view.period.end)
     if form is None:
         default = today if view.period.contains(today) else view.period.start

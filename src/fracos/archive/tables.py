@@ -26,6 +26,8 @@ EXCLUDED: dict[str, str] = {
     "auth.group_permissions": "unused: roles live on practice members, not Django groups",
     "auth.user_groups": "unused: roles live on practice members, not Django groups",
     "auth.user_user_permissions": "unused: roles live on practice members",
+    "practice.failedattempt": "failed sign-in counts of the last minute, per address, of no "
+    "practice: they expire on their own",
 }
 
 # Rows reached from the practice through a reverse relation rather than a foreign key.

@@ -38,6 +38,8 @@ def test_a_statement_that_changes_data_counts_as_a_write(sql: str) -> None:
         "WITH x AS (SELECT 1) SELECT * FROM x",
         'UPDATE "django_session" SET "session_data" = %s WHERE "session_key" = %s',
         'INSERT INTO "django_migrations" ("app", "name", "applied") VALUES (%s, %s, %s)',
+        'INSERT INTO "practice_failedattempt" (scope, subject) VALUES (%s, %s) ON CONFLICT',
+        'DELETE FROM "practice_failedattempt" WHERE "scope" = %s',
         BUMP_SQL,
         "SAVEPOINT s1",
         "CREATE TABLE t (id integer)",

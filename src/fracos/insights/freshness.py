@@ -34,8 +34,11 @@ _TARGET = re.compile(
     r'\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|REPLACE\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.I
 )
 _WRITE_IN_CTE = re.compile(r"\b(INSERT|UPDATE|DELETE)\b", re.I)
-# Sign-ins write sessions and migrate records itself; neither changes a figure.
-IGNORED = frozenset({"django_session", "django_migrations", DATA_VERSION_TABLE})
+# Sign-ins write sessions and failed-attempt counts, migrate records itself: none changes a
+# figure, and a guesser's failures must not empty every practice's cached pages.
+IGNORED = frozenset(
+    {"django_session", "django_migrations", "practice_failedattempt", DATA_VERSION_TABLE}
+)
 
 
 def is_data_write(sql: str) -> bool:

@@ -37,7 +37,7 @@ from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from bench.generate import PRACTICE_TZ, SEED, build_fracos, make_entries
-from bench.web import LUA, free_port
+from bench.web import LUA, cpu_seconds, start_server
 
 TARGET_P95_MS = 50.0
 PAGE = 100
@@ -135,28 +135,6 @@ def loadavg() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
-def tree_cpu_seconds(root: int) -> float:
-    """User + system CPU of a process and all its descendants (the server and its workers)."""
-    parent: dict[int, int] = {}
-    ticks: dict[int, int] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            text = stat.read_text()
-        except OSError:
-            continue  # ended while we looked
-        # The command name may hold spaces: the fields start after its closing ")".
-        fields = text[text.rindex(")") + 2 :].split()
-        pid = int(stat.parent.name)
-        parent[pid] = int(fields[1])
-        ticks[pid] = int(fields[11]) + int(fields[12])
-    total, todo = 0, [root]
-    while todo:
-        pid = todo.pop()
-        total += ticks.get(pid, 0)
-        todo += [child for child, up in parent.items() if up == pid]
-    return total / os.sysconf("SC_CLK_TCK")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -203,31 +181,9 @@ def main() -> int:
             )
             print(f"Built in {time.monotonic() - started:.0f} s")
         print(f"{args.entries:,} entries from {first} to {last}")
-        port = free_port()
-        server = subprocess.Popen(
-            [
-                _fracos(),
-                "serve",
-                "--port",
-                str(port),
-                "--workers",
-                str(args.workers),
-                "--threads",
-                str(args.threads),
-            ],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        base = f"http://127.0.0.1:{port}"
+        server, base = start_server(env, args.workers, args.threads)
         missed = False
         try:
-            for _ in range(150):
-                try:
-                    urllib.request.urlopen(base + "/healthz", timeout=1).read()
-                    break
-                except OSError:
-                    time.sleep(0.2)
             pages = [("/healthz (floor)", "/healthz"), *urls(base, token, first, last)]
             script = Path(tmp) / "report.lua"
             script.write_text(LUA)
@@ -243,12 +199,12 @@ def main() -> int:
                 for label, path in pages:
                     run_wrk(base + path, token, 2, count, script)  # warm-up
                     before = loadavg()
-                    cpu = tree_cpu_seconds(server.pid)
+                    cpu = cpu_seconds(server.pid)
                     rps, p50, p95, p99, errors = run_wrk(
                         base + path, token, args.duration, count, script
                     )
                     # The server's own CPU per request: what load from others barely moves.
-                    cpu_ms = (tree_cpu_seconds(server.pid) - cpu) * 1000 / (rps * args.duration)
+                    cpu_ms = (cpu_seconds(server.pid) - cpu) * 1000 / (rps * args.duration)
                     print(
                         f"{label:<28}{rps:>9.1f}{p50:>9.1f}{p95:>9.1f}{p99:>9.1f}{errors:>8}"
                         f"{cpu_ms:>12.2f}   {before}",

@@ -95,6 +95,36 @@ def cpu_seconds(root: int) -> float:
     return sum(used.get(pid, 0.0) for pid in tree)
 
 
+def start_server(
+    env: dict[str, str], workers: int, threads: int
+) -> tuple[subprocess.Popen[bytes], str]:
+    """`fracos serve` on a free port with ``env``, once it answers /healthz; and its base URL."""
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            _fracos(),
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=1).read()
+            break
+        except OSError:
+            time.sleep(0.2)
+    return server, base
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -157,7 +187,6 @@ def main() -> None:
         started = time.monotonic()
         build(data, args.entries)
         print(f"Built in {time.monotonic() - started:.1f} s")
-        port = free_port()
         env = {
             **os.environ,
             "FRACOS_DATA_DIR": str(data),
@@ -165,29 +194,8 @@ def main() -> None:
             "FRACOS_ACCESS_LOG": "/dev/null",
         }
         env.pop("FRACOS_DATABASE_URL", None)
-        server = subprocess.Popen(
-            [
-                _fracos(),
-                "serve",
-                "--port",
-                str(port),
-                "--workers",
-                str(args.workers),
-                "--threads",
-                str(args.threads),
-            ],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        base = f"http://127.0.0.1:{port}"
+        server, base = start_server(env, args.workers, args.threads)
         try:
-            for _ in range(150):
-                try:
-                    urllib.request.urlopen(base + "/healthz", timeout=1).read()
-                    break
-                except OSError:
-                    time.sleep(0.2)
             cookie = browser_cookies(base)
             script = Path(tmp) / "report.lua"
             script.write_text(LUA)

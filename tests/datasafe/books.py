@@ -74,5 +74,22 @@ def write_books(cast: Any) -> dict[str, Any]:
     return {i.number: i for i in (exempt, domestic, reverse, dollars, yen, credit)}
 
 
+def write_every_list(cast: Any) -> dict[str, Any]:
+    """:func:`write_books` plus a row for the lists the books leave empty: a contact, an hour
+    of client time and an opportunity, so every export has something to write."""
+    from decimal import Decimal
+
+    from fracos.clients.services import contact_add
+    from fracos.pipeline.services import opportunity_add
+    from fracos.timesheets.services import time_log
+
+    contact_add(cast.owner, cast.acme.pk, name="Ann Peeters", role="CFO")
+    time_log(cast.owner, seconds=5400, client="acme", work_date=date(2026, 11, 2))
+    opportunity_add(
+        cast.owner, title="Fractional CTO", organisation="Zeta", monthly_value=Decimal("6500")
+    )
+    return write_books(cast)
+
+
 def today() -> date:
     return clock.today("Europe/Brussels")

@@ -6,8 +6,6 @@ import csv
 import io
 import json
 import re
-from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -15,26 +13,14 @@ import pytest
 
 from fracos.core.errors import PermissionDenied
 from fracos.insights.exports import COLUMNS, KINDS, export_rows
-from tests.datasafe.books import write_books
+from tests.datasafe.books import write_every_list
 
 OFFSET = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?[+-]\d\d:\d\d$")
 
 
 @pytest.fixture
 def books(in_practice: Any) -> dict[str, Any]:
-    from fracos.clients.services import contact_add
-    from fracos.pipeline.services import opportunity_add
-    from fracos.timesheets.services import time_log
-
-    contact_add(in_practice.owner, in_practice.acme.pk, name="Ann Peeters", role="CFO")
-    time_log(in_practice.owner, seconds=5400, client="acme", work_date=date(2026, 11, 2))
-    opportunity_add(
-        in_practice.owner,
-        title="Fractional CTO",
-        organisation="Zeta",
-        monthly_value=Decimal("6500"),
-    )
-    return write_books(in_practice)
+    return write_every_list(in_practice)
 
 
 @pytest.mark.parametrize("kind", KINDS)

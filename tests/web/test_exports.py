@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import re
-from datetime import date
-from decimal import Decimal
 from html import unescape
 from typing import Any
 
 import pytest
 
-from tests.datasafe.books import write_books
+from tests.datasafe.books import write_every_list
 from tests.web.conftest import OUTSIDER, OWNER, PORTAL, VIEWER, Login
 
 EVERY_FILE = (
@@ -44,19 +42,7 @@ PAGES = {
 
 @pytest.fixture
 def books(in_practice: Any) -> Any:
-    from fracos.clients.services import contact_add
-    from fracos.pipeline.services import opportunity_add
-    from fracos.timesheets.services import time_log
-
-    contact_add(in_practice.owner, in_practice.acme.pk, name="Ann Peeters", role="CFO")
-    time_log(in_practice.owner, seconds=5400, client="acme", work_date=date(2026, 11, 2))
-    opportunity_add(
-        in_practice.owner,
-        title="Fractional CTO",
-        organisation="Zeta",
-        monthly_value=Decimal("6500"),
-    )
-    write_books(in_practice)
+    write_every_list(in_practice)
     return in_practice
 
 

@@ -37,7 +37,6 @@ from fracos.billing import selectors as billing
 from fracos.billing import services as billing_services
 from fracos.core import clock
 from fracos.core.access import Actor
-from fracos.core.errors import ValidationFailed
 from fracos.core.money import to_minor
 from fracos.practice.selectors import practice_for
 
@@ -192,14 +191,7 @@ def invoice_list(request: HttpRequest, filters: Query[InvoiceFilters]) -> Any:
 def invoice_draft(request: HttpRequest, payload: InvoiceDraftIn) -> Any:
     """Draft the client's invoice for a month: fees, days and milestones not yet billed."""
     actor = actor_of(request)
-    month = None
-    if payload.period:
-        try:
-            month = clock.parse_period(payload.period, _today(actor))
-        except (ValueError, OverflowError):
-            raise ValidationFailed(
-                f"period: {payload.period!r} is not a month", field="period"
-            ) from None
+    month = clock.parse_period(payload.period, _today(actor)) if payload.period else None
     drafted = billing_services.invoice_draft(actor, client_id=payload.client_id, period=month)
     return Status(201, _detail(actor, drafted.pk))
 

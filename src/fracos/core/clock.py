@@ -186,6 +186,11 @@ def parse_period(text: str, today_: date) -> Period:
     """week|month|quarter|year|all|last-month|YYYY|YYYY-MM|YYYY-Qn|YYYY-MM-DD|A..B."""
     try:
         return _parse_period(text, today_)
+    except ValidationFailed as exc:
+        if exc.field == "period":
+            raise
+        # A month, quarter or year with no following one to end on (9999-12): out of range.
+        raise ValidationFailed(f"period: {text!r} is out of range", field="period") from None
     except (ValueError, OverflowError):
         # Year 0, or a period ending after 9999-12-31: the calendar has no such days.
         raise ValidationFailed(f"period: {text!r} is out of range", field="period") from None

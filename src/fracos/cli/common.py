@@ -7,11 +7,12 @@ import io
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from fracos.core.access import Actor
 
@@ -123,20 +124,33 @@ def check_output(output: Path) -> None:
         raise ValidationFailed(f"output: the folder {output.parent} does not exist", field="output")
 
 
-def write_output(output: Path, data: bytes) -> None:
-    """Write `data` to `output` whole (a reader never sees half a file), or one clear error."""
+@contextmanager
+def whole_file(output: Path, *, binary: bool = False) -> Iterator[IO[Any]]:
+    """A handle on ``output`` that appears, complete, only when the block ends (a reader never
+    sees half a file); a path or a write that fails is one clear error, and no partial stays."""
     from fracos.core.errors import ValidationFailed
 
     check_output(output)
     partial = output.with_name(output.name + ".partial")
     try:
-        with partial.open("wb") as handle:
-            handle.write(data)
+        with (
+            partial.open("wb")
+            if binary
+            else partial.open("w", encoding="utf-8", newline="") as handle
+        ):
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         partial.replace(output)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
         raise ValidationFailed(
             f"output: cannot write {output}: {exc.strerror or exc}", field="output"
         ) from None
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def write_output(output: Path, data: bytes) -> None:
+    """Write ``data`` to ``output`` whole, or one clear error."""
+    with whole_file(output, binary=True) as handle:
+        handle.write(data)

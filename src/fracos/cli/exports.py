@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -12,7 +11,7 @@ from typing import IO, Annotated
 
 import typer
 
-from fracos.cli.common import check_output, local_actor
+from fracos.cli.common import local_actor, whole_file
 
 app = typer.Typer(help="Export your data.", no_args_is_help=True)
 
@@ -45,13 +44,8 @@ def _destination(output: Path | None) -> Iterator[IO[str]]:
     if output is None:
         yield sys.stdout
         return
-    check_output(output)
-    partial = output.with_name(output.name + ".partial")
-    with partial.open("w", encoding="utf-8", newline="") as handle:
+    with whole_file(output) as handle:
         yield handle
-        handle.flush()
-        os.fsync(handle.fileno())
-    partial.replace(output)
 
 
 def _write(what: str, fmt: str, output: Path | None, period: str) -> None:

@@ -100,7 +100,20 @@ def _entries(
     after: tuple[KeyPart, ...] | None,
 ) -> QuerySet[TimeEntry]:
     actor.require_staff()
-    qs = TimeEntry.objects.filter(practice_id=actor.practice_id)
+    return _filtered(actor.practice_id, start, end, client_id, engagement_id, after)
+
+
+def _filtered(
+    practice_id: int,
+    start: date | None,
+    end: date | None,
+    client_id: int | None,
+    engagement_id: int | None,
+    after: tuple[KeyPart, ...] | None,
+) -> QuerySet[TimeEntry]:
+    """One practice's entries in list order, filtered; one ``filter`` per parameter, in the
+    order :func:`_entry_rows_sql` passes them."""
+    qs = TimeEntry.objects.filter(practice_id=practice_id)
     if start is not None:
         qs = qs.filter(work_date__gte=start)
     if end is not None:
@@ -179,21 +192,15 @@ def _entry_rows_sql(
     shape = "".join("1" if value is not None else "0" for value in present)
     first, last, day = _PLACEHOLDER_DAYS
 
-    def query() -> QuerySet[TimeEntry]:
-        qs = TimeEntry.objects.filter(practice_id=-1)
-        if start is not None:
-            qs = qs.filter(work_date__gte=first)
-        if end is not None:
-            qs = qs.filter(work_date__lte=last)
-        if client_id is not None:
-            qs = qs.filter(client_id=-2)
-        if engagement_id is not None:
-            qs = qs.filter(engagement_id=-3)
-        if after is not None:
-            qs = qs.filter(work_date__gte=day).filter(
-                Q(work_date__gt=day) | (Q(work_date=day) & Q(id__gt=-4))
-            )
-        return qs.order_by("work_date", "id").values_list(*_ROW_COLUMNS, "client__name")
+    def query() -> QuerySet[Any]:
+        return _filtered(
+            -1,
+            first if start is not None else None,
+            last if end is not None else None,
+            -2 if client_id is not None else None,
+            -3 if engagement_id is not None else None,
+            (day, -4) if after is not None else None,
+        ).values_list(*_ROW_COLUMNS, "client__name")
 
     placeholders: list[Any] = [-1]
     values: list[Any] = [practice_id]

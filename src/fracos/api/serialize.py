@@ -42,24 +42,9 @@ def engagement(e: Any) -> dict[str, Any]:
     }
 
 
-def entry(r: Any) -> dict[str, Any]:
-    """A time entry in the API's shape, from a model."""
-    return {
-        "id": r.id,
-        "member_id": r.member_id,
-        "date": r.work_date,
-        "seconds": r.seconds,
-        "kind": r.kind,
-        "client_id": r.client_id,
-        "client": r.client.name if r.client_id else None,
-        "engagement_id": r.engagement_id,
-        "note": r.note,
-        "tags": [t for t in r.tags.split(",") if t],
-        "billable": r.billable,
-        "source": r.source,
-        "started_at": r.started_at,
-        "created_at": r.created_at,
-    }
+def entry(e: Any) -> dict[str, Any]:
+    """A time entry model in the API's shape."""
+    return _entry(e, e.client.name if e.client_id else None)
 
 
 def instant(value: datetime | None) -> str | None:
@@ -76,8 +61,13 @@ def instant(value: datetime | None) -> str | None:
 
 
 def entry_row(r: Any) -> dict[str, Any]:
-    """An :class:`~fracos.timesheets.selectors.EntryRow` as JSON-ready values only (its
-    client's name already joined), for :func:`ready_json`."""
+    """An :class:`~fracos.timesheets.selectors.EntryRow`, its client's name already joined."""
+    return _entry(r, r.client_name)
+
+
+def _entry(r: Any, client_name: str | None) -> dict[str, Any]:
+    """A time entry (a model or an EntryRow: the same attributes) as JSON-ready values only,
+    for :func:`ready_json` or a schema alike."""
     return {
         "id": r.id,
         "member_id": r.member_id,
@@ -85,7 +75,7 @@ def entry_row(r: Any) -> dict[str, Any]:
         "seconds": r.seconds,
         "kind": r.kind,
         "client_id": r.client_id,
-        "client": r.client_name,
+        "client": client_name,
         "engagement_id": r.engagement_id,
         "note": r.note,
         "tags": [t for t in r.tags.split(",") if t],

@@ -465,15 +465,10 @@ def invoices_of_engagement(actor: Actor, engagement_id: int) -> list[Invoice]:
 
 def unpaid_invoices(actor: Actor, today: date) -> list[tuple[Invoice, str]]:
     """Issued invoices with money open, the longest overdue first."""
-    qs = (
-        with_amounts(invoices_visible(actor))
-        .filter(kind=InvoiceKind.INVOICE, status=InvoiceStatus.ISSUED)
-        # Paid invoices stay in the database: a decade's ledger is mostly them.
-        .filter(total_minor__gt=F("paid_minor") + F("credited_minor"))
-        .select_related("client")
-        .order_by("due_date", "seq")
-    )
-    return [(i, invoice_state(i, today)) for i in qs]
+    # Paid invoices stay in the database (a decade's ledger is mostly them): the database
+    # leaves them out.
+    qs = owing(with_amounts(invoices_visible(actor)), today).select_related("client")
+    return [(i, invoice_state(i, today)) for i in qs.order_by("due_date", "seq")]
 
 
 # -- pages and figures for the API ------------------------------------------------------

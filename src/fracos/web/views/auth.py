@@ -67,7 +67,7 @@ class PasswordForm(PasswordChangeForm):
     retry_after: int | None = None
 
     def clean_old_password(self) -> str:
-        subject = f"user:{self.user.pk}"
+        subject = _password_subject(self.user)
         self.retry_after = ratelimit.retry_after(ratelimit.WEB_PASSWORD, subject)
         if self.retry_after is not None:
             raise ValidationError(_wait_message("attempts", self.retry_after), code="throttled")
@@ -82,11 +82,16 @@ class PasswordView(PasswordChangeView):
     form_class = PasswordForm
 
     def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
-        ratelimit.reset(ratelimit.WEB_PASSWORD, f"user:{self.request.user.pk}")
+        ratelimit.reset(ratelimit.WEB_PASSWORD, _password_subject(self.request.user))
         return super().form_valid(form)
 
     def form_invalid(self, form: PasswordChangeForm) -> HttpResponse:
         return _throttled(super().form_invalid(form), getattr(form, "retry_after", None))
+
+
+def _password_subject(user: Any) -> str:
+    """Whose current-password failures are counted: the form's and the reset's one key."""
+    return f"user:{user.pk}"
 
 
 def _wait_message(what: str, seconds: int) -> str:
